@@ -1,0 +1,124 @@
+// Command cpopath serves the CPO career-path tool: a skills self-assessment,
+// a career-path assessment, a development plan with a PDF roadmap, and
+// mentor reviews, over one SQLite file.
+//
+// Usage:
+//
+//	cpopath [flags]              serve
+//	cpopath backup FILE          write a consistent copy of the database
+//
+// This file is the composition root: the only place that reads flags and
+// the environment, opens the database and wires the parts.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"os"
+	"os/signal"
+	"strconv"
+	"syscall"
+	"time"
+
+	"cpopath"
+	"cpopath/app/store"
+	"cpopath/app/web"
+)
+
+type config struct {
+	addr       string
+	db         string
+	dev        bool
+	trustProxy bool
+}
+
+func envOr(name, def string) string {
+	if v, ok := os.LookupEnv(name); ok {
+		return v
+	}
+	return def
+}
+
+func envBool(name string) bool {
+	b, _ := strconv.ParseBool(os.Getenv(name))
+	return b
+}
+
+func main() {
+	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
+	if err := run(os.Args[1:], log); err != nil {
+		log.Error("cpopath stopped", "err", err)
+		os.Exit(1)
+	}
+}
+
+func run(args []string, log *slog.Logger) error {
+	fl := flag.NewFlagSet("cpopath", flag.ContinueOnError)
+	var cfg config
+	fl.StringVar(&cfg.addr, "addr", envOr("CPOPATH_ADDR", "127.0.0.1:8080"), "listen address (env CPOPATH_ADDR)")
+	fl.StringVar(&cfg.db, "db", envOr("CPOPATH_DB", "data/cpopath.db"), "SQLite database file (env CPOPATH_DB)")
+	fl.BoolVar(&cfg.dev, "dev", envBool("CPOPATH_DEV"), "read content, assessments, static and templates from disk (env CPOPATH_DEV)")
+	fl.BoolVar(&cfg.trustProxy, "trust-proxy", envBool("CPOPATH_TRUST_PROXY"), "trust X-Forwarded-For/-Proto from a reverse proxy (env CPOPATH_TRUST_PROXY)")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	if fl.Arg(0) == "backup" {
+		if fl.NArg() != 2 {
+			return errors.New("usage: cpopath [-db FILE] backup DEST")
+		}
+		st, err := store.Open(ctx, cfg.db)
+		if err != nil {
+			return err
+		}
+		defer st.Close()
+		if err := st.Backup(ctx, fl.Arg(1)); err != nil {
+			return err
+		}
+		log.Info("backup written", "db", cfg.db, "to", fl.Arg(1))
+		return nil
+	}
+	if fl.NArg() > 0 {
+		return fmt.Errorf("unknown command %q", fl.Arg(0))
+	}
+	return serve(ctx, cfg, log)
+}
+
+func serve(ctx context.Context, cfg config, log *slog.Logger) error {
+	var files fs.FS = cpopath.Files
+	if cfg.dev {
+		files = os.DirFS(".")
+	}
+	deps, err := web.Load(files)
+	if err != nil {
+		return err
+	}
+	st, err := store.Open(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	deps.Store = st
+	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log}, deps)
+	if err != nil {
+		return err
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- app.Listen(cfg.addr) }()
+	log.Info("cpopath listening", "addr", "http://"+cfg.addr, "db", cfg.db, "dev", cfg.dev)
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	return app.ShutdownWithContext(sctx)
+}

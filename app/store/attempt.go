@@ -1,0 +1,265 @@
+package store
+
+import (
+	"context"
+	"crypto/rand"
+	"database/sql"
+	"encoding/base32"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Attempt is one run through an assessment, by a signed-in user or a guest.
+type Attempt struct {
+	ID           int64
+	PublicID     string // unguessable, used in URLs
+	UserID       int64  // 0 for a guest
+	GuestKeyHash []byte
+	AssessmentID string
+	StartedAt    time.Time
+	UpdatedAt    time.Time
+	CompletedAt  time.Time // zero while open
+	ResultJSON   string
+}
+
+// Completed reports whether the attempt has been submitted and scored.
+func (a *Attempt) Completed() bool { return !a.CompletedAt.IsZero() }
+
+// Owner identifies who may see an attempt: a user, or the holder of a guest
+// key (by its hash). Exactly one is set.
+type Owner struct {
+	UserID       int64
+	GuestKeyHash []byte
+}
+
+func (o Owner) valid() bool { return (o.UserID != 0) != (len(o.GuestKeyHash) > 0) }
+
+// Owns reports whether o owns a.
+func (o Owner) Owns(a *Attempt) bool {
+	if o.UserID != 0 {
+		return a.UserID == o.UserID
+	}
+	return a.UserID == 0 && len(o.GuestKeyHash) > 0 && string(a.GuestKeyHash) == string(o.GuestKeyHash)
+}
+
+var publicIDEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
+
+func newPublicID() (string, error) {
+	b := make([]byte, 15)
+	if _, err := rand.Read(b); err != nil {
+		return "", err
+	}
+	return strings.ToLower(publicIDEncoding.EncodeToString(b)), nil
+}
+
+const attemptColumns = `id, public_id, COALESCE(user_id, 0), guest_key_hash, assessment_id, started_at, updated_at, COALESCE(completed_at, 0), COALESCE(result_json, '')`
+
+func scanAttempt(row interface{ Scan(...any) error }) (*Attempt, error) {
+	var a Attempt
+	var started, updated, completed int64
+	if err := row.Scan(&a.ID, &a.PublicID, &a.UserID, &a.GuestKeyHash, &a.AssessmentID, &started, &updated, &completed, &a.ResultJSON); err != nil {
+		return nil, err
+	}
+	a.StartedAt, a.UpdatedAt = time.Unix(started, 0).UTC(), time.Unix(updated, 0).UTC()
+	if completed != 0 {
+		a.CompletedAt = time.Unix(completed, 0).UTC()
+	}
+	return &a, nil
+}
+
+// CreateAttempt starts a new attempt at assessment for owner.
+func (s *Store) CreateAttempt(ctx context.Context, o Owner, assessment string) (*Attempt, error) {
+	if !o.valid() {
+		return nil, fmt.Errorf("store: create attempt: owner must be a user or a guest")
+	}
+	pid, err := newPublicID()
+	if err != nil {
+		return nil, err
+	}
+	now := s.unix()
+	var uid any
+	if o.UserID != 0 {
+		uid = o.UserID
+	}
+	var gk any
+	if o.UserID == 0 {
+		gk = o.GuestKeyHash
+	}
+	res, err := s.w.ExecContext(ctx, `INSERT INTO attempts (public_id, user_id, guest_key_hash, assessment_id, started_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		pid, uid, gk, assessment, now, now)
+	if err != nil {
+		return nil, fmt.Errorf("store: create attempt: %w", err)
+	}
+	id, _ := res.LastInsertId()
+	return s.attemptBy(ctx, s.w, `id = ?`, id)
+}
+
+// Attempt returns the attempt with the given public id.
+func (s *Store) Attempt(ctx context.Context, publicID string) (*Attempt, error) {
+	return s.attemptBy(ctx, s.r, `public_id = ?`, publicID)
+}
+
+func (s *Store) attemptBy(ctx context.Context, db *sql.DB, where string, arg any) (*Attempt, error) {
+	a, err := scanAttempt(db.QueryRowContext(ctx, `SELECT `+attemptColumns+` FROM attempts WHERE `+where, arg))
+	if err != nil {
+		return nil, fmt.Errorf("store: attempt: %w", notFound(err))
+	}
+	return a, nil
+}
+
+// OpenAttempt returns owner's most recent unfinished attempt at assessment.
+func (s *Store) OpenAttempt(ctx context.Context, o Owner, assessment string) (*Attempt, error) {
+	where, arg := ownerWhere(o)
+	a, err := scanAttempt(s.r.QueryRowContext(ctx, `SELECT `+attemptColumns+` FROM attempts WHERE `+where+` AND assessment_id = ? AND completed_at IS NULL ORDER BY id DESC LIMIT 1`, arg, assessment))
+	if err != nil {
+		return nil, fmt.Errorf("store: open attempt: %w", notFound(err))
+	}
+	return a, nil
+}
+
+// Attempts returns all of owner's attempts, newest first.
+func (s *Store) Attempts(ctx context.Context, o Owner) ([]*Attempt, error) {
+	where, arg := ownerWhere(o)
+	rows, err := s.r.QueryContext(ctx, `SELECT `+attemptColumns+` FROM attempts WHERE `+where+` ORDER BY id DESC`, arg)
+	if err != nil {
+		return nil, fmt.Errorf("store: attempts: %w", err)
+	}
+	defer rows.Close()
+	var out []*Attempt
+	for rows.Next() {
+		a, err := scanAttempt(rows)
+		if err != nil {
+			return nil, fmt.Errorf("store: attempts: %w", err)
+		}
+		out = append(out, a)
+	}
+	return out, rows.Err()
+}
+
+// LatestResult returns owner's most recent completed attempt at assessment.
+func (s *Store) LatestResult(ctx context.Context, o Owner, assessment string) (*Attempt, error) {
+	where, arg := ownerWhere(o)
+	a, err := scanAttempt(s.r.QueryRowContext(ctx, `SELECT `+attemptColumns+` FROM attempts WHERE `+where+` AND assessment_id = ? AND completed_at IS NOT NULL ORDER BY completed_at DESC, id DESC LIMIT 1`, arg, assessment))
+	if err != nil {
+		return nil, fmt.Errorf("store: latest result: %w", notFound(err))
+	}
+	return a, nil
+}
+
+func ownerWhere(o Owner) (string, any) {
+	if o.UserID != 0 {
+		return `user_id = ?`, o.UserID
+	}
+	return `user_id IS NULL AND guest_key_hash = ?`, o.GuestKeyHash
+}
+
+// ClaimGuestAttempts moves every attempt of a guest key to a user, so that
+// registering or signing in keeps what was started on that browser.
+func (s *Store) ClaimGuestAttempts(ctx context.Context, guestKeyHash []byte, userID int64) (int64, error) {
+	res, err := s.w.ExecContext(ctx, `UPDATE attempts SET user_id = ?, guest_key_hash = NULL WHERE user_id IS NULL AND guest_key_hash = ?`, userID, guestKeyHash)
+	if err != nil {
+		return 0, fmt.Errorf("store: claim guest attempts: %w", err)
+	}
+	return res.RowsAffected()
+}
+
+// ErrCompleted is returned when an answer is saved to a submitted attempt.
+var ErrCompleted = fmt.Errorf("store: attempt already completed")
+
+// SaveAnswer upserts one answer of an open attempt; an empty value removes
+// the answer. The attempt's completion is checked in the same transaction,
+// so an answer never lands after a submit.
+func (s *Store) SaveAnswer(ctx context.Context, attemptID int64, item, value string) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: save answer: %w", err)
+	}
+	defer tx.Rollback()
+	var completed sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT completed_at FROM attempts WHERE id = ?`, attemptID).Scan(&completed); err != nil {
+		return fmt.Errorf("store: save answer: %w", notFound(err))
+	}
+	if completed.Valid {
+		return ErrCompleted
+	}
+	now := s.unix()
+	if value == "" {
+		_, err = tx.ExecContext(ctx, `DELETE FROM answers WHERE attempt_id = ? AND item_id = ?`, attemptID, item)
+	} else {
+		_, err = tx.ExecContext(ctx, `INSERT INTO answers (attempt_id, item_id, value, updated_at) VALUES (?, ?, ?, ?)
+			ON CONFLICT (attempt_id, item_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, attemptID, item, value, now)
+	}
+	if err != nil {
+		return fmt.Errorf("store: save answer: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE attempts SET updated_at = ? WHERE id = ?`, now, attemptID); err != nil {
+		return fmt.Errorf("store: save answer: %w", err)
+	}
+	return tx.Commit()
+}
+
+// SaveAnswers saves several answers of one attempt in one transaction, as a
+// page of the assessment is submitted.
+func (s *Store) SaveAnswers(ctx context.Context, attemptID int64, answers map[string]string) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: save answers: %w", err)
+	}
+	defer tx.Rollback()
+	var completed sql.NullInt64
+	if err := tx.QueryRowContext(ctx, `SELECT completed_at FROM attempts WHERE id = ?`, attemptID).Scan(&completed); err != nil {
+		return fmt.Errorf("store: save answers: %w", notFound(err))
+	}
+	if completed.Valid {
+		return ErrCompleted
+	}
+	now := s.unix()
+	for item, value := range answers {
+		if value == "" {
+			_, err = tx.ExecContext(ctx, `DELETE FROM answers WHERE attempt_id = ? AND item_id = ?`, attemptID, item)
+		} else {
+			_, err = tx.ExecContext(ctx, `INSERT INTO answers (attempt_id, item_id, value, updated_at) VALUES (?, ?, ?, ?)
+				ON CONFLICT (attempt_id, item_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`, attemptID, item, value, now)
+		}
+		if err != nil {
+			return fmt.Errorf("store: save answers: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE attempts SET updated_at = ? WHERE id = ?`, now, attemptID); err != nil {
+		return fmt.Errorf("store: save answers: %w", err)
+	}
+	return tx.Commit()
+}
+
+// Answers returns the answers of an attempt, item id → value.
+func (s *Store) Answers(ctx context.Context, attemptID int64) (map[string]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT item_id, value FROM answers WHERE attempt_id = ?`, attemptID)
+	if err != nil {
+		return nil, fmt.Errorf("store: answers: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, fmt.Errorf("store: answers: %w", err)
+		}
+		out[k] = v
+	}
+	return out, rows.Err()
+}
+
+// CompleteAttempt marks an open attempt completed and stores the snapshot
+// of its result. Completing twice is ErrCompleted.
+func (s *Store) CompleteAttempt(ctx context.Context, attemptID int64, resultJSON string) error {
+	now := s.unix()
+	res, err := s.w.ExecContext(ctx, `UPDATE attempts SET completed_at = ?, updated_at = ?, result_json = ? WHERE id = ? AND completed_at IS NULL`, now, now, resultJSON, attemptID)
+	if err != nil {
+		return fmt.Errorf("store: complete attempt: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return ErrCompleted
+	}
+	return nil
+}

@@ -1,0 +1,67 @@
+package web
+
+import (
+	"errors"
+	"strings"
+
+	"github.com/gofiber/fiber/v2"
+
+	"cpopath/app/assess"
+	"cpopath/app/store"
+)
+
+// The assessments the app knows by role.
+const (
+	skillsAssessment = "cpo-skills"
+	pathAssessment   = "career-path"
+)
+
+// assessment returns the assessment named in the URL, or a 404.
+func (h *handler) assessment(c *fiber.Ctx) (*assess.Assessment, error) {
+	a := h.as.Get(c.Params("assessment"))
+	if a == nil {
+		return nil, errNotFound
+	}
+	return a, nil
+}
+
+// openAttempt returns the requester's unfinished attempt at a, or nil when
+// there is none. A guest without a browser key has none and is not given a
+// key by asking.
+func (h *handler) openAttempt(c *fiber.Ctx, a *assess.Assessment) (*store.Attempt, error) {
+	if h.user(c) == nil && !hasBrowserKey(c) {
+		return nil, nil
+	}
+	at, err := h.st.OpenAttempt(c.UserContext(), h.owner(c), a.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil
+	}
+	return at, err
+}
+
+// firstOpenPage is the 1-based page holding the first unanswered item, or
+// the last page when everything is answered: where "continue" should go.
+func firstOpenPage(a *assess.Assessment, answers map[string]string) int {
+	for i, s := range a.Sections {
+		for _, it := range s.Items {
+			if answers[it.ID] == "" && !it.Optional {
+				return i + 1
+			}
+		}
+	}
+	return len(a.Sections)
+}
+
+func answeredCount(a *assess.Assessment, answers map[string]string) int {
+	n := 0
+	for i := range a.Items {
+		if answers[a.Items[i].ID] != "" {
+			n++
+		}
+	}
+	return n
+}
+
+func assessURL(a *assess.Assessment, rest ...string) string {
+	return "/assess/" + a.ID + strings.Join(append([]string{""}, rest...), "/")
+}

@@ -1,0 +1,94 @@
+package web
+
+import (
+	"math"
+	"strconv"
+	"strings"
+)
+
+// radar is a server-rendered radar chart of the five skills: geometry is
+// computed here so the template only places shapes, and the page needs no
+// script to show it.
+type radar struct {
+	Title  string
+	Desc   string
+	Size   int
+	Center int
+	Rings  []string // polygon points of the 20/40/60/80/100 rings
+	Axes   []radarAxis
+	Shapes []radarShape
+}
+
+type radarAxis struct {
+	X, Y   string // end of the axis line
+	LX, LY string // label position
+	Anchor string // text-anchor
+	Label  string
+}
+
+type radarShape struct {
+	Class  string
+	Points string
+	Label  string
+	Dots   []radarDot
+}
+
+type radarDot struct{ X, Y string }
+
+const (
+	radarSize   = 360
+	radarRadius = 120
+)
+
+func fmtf(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
+
+// point is the position of value (0..100) on axis i of n.
+func point(i, n int, value float64) (float64, float64) {
+	angle := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
+	r := radarRadius * value / 100
+	c := float64(radarSize) / 2
+	return c + r*math.Cos(angle), c + r*math.Sin(angle)
+}
+
+func newRadar(labels []string) *radar {
+	n := len(labels)
+	r := &radar{Size: radarSize, Center: radarSize / 2}
+	for ring := 20; ring <= 100; ring += 20 {
+		pts := make([]string, n)
+		for i := range labels {
+			x, y := point(i, n, float64(ring))
+			pts[i] = fmtf(x) + "," + fmtf(y)
+		}
+		r.Rings = append(r.Rings, strings.Join(pts, " "))
+	}
+	for i, l := range labels {
+		x, y := point(i, n, 100)
+		lx, ly := point(i, n, 118)
+		anchor := "middle"
+		switch c := float64(radarSize) / 2; {
+		case lx > c+10:
+			anchor = "start"
+		case lx < c-10:
+			anchor = "end"
+		}
+		if ly > float64(radarSize)/2+10 {
+			ly += 8
+		}
+		r.Axes = append(r.Axes, radarAxis{X: fmtf(x), Y: fmtf(y), LX: fmtf(lx), LY: fmtf(ly), Anchor: anchor, Label: l})
+	}
+	return r
+}
+
+// add draws one set of scores (0..100, in axis order) as a shape.
+func (r *radar) add(class, label string, scores []int) {
+	n := len(r.Axes)
+	pts := make([]string, n)
+	s := radarShape{Class: class, Label: label}
+	for i := 0; i < n && i < len(scores); i++ {
+		x, y := point(i, n, float64(scores[i]))
+		pts[i] = fmtf(x) + "," + fmtf(y)
+		s.Dots = append(s.Dots, radarDot{X: fmtf(x), Y: fmtf(y)})
+	}
+	s.Points = strings.Join(pts, " ")
+	r.Shapes = append(r.Shapes, s)
+}

@@ -1,0 +1,191 @@
+package web
+
+import (
+	"encoding/json"
+	"fmt"
+
+	"github.com/gofiber/fiber/v2"
+
+	"cpopath/app/assess"
+	"cpopath/app/content"
+	"cpopath/app/store"
+)
+
+type resultsPage struct {
+	A          *assess.Assessment
+	Attempt    *store.Attempt
+	Result     assess.Result
+	Chart      *radar
+	Skills     []skillResult
+	Strongest  []skillResult
+	Priorities []skillResult
+	// Career path
+	Sections  []sectionResult
+	Placement *placementView
+	Own       bool
+}
+
+type skillResult struct {
+	Skill      *content.Skill
+	Score      int
+	Level      *content.Level
+	Descriptor content.Text
+	SubAreas   []subResult
+	Low        []lowAnswer
+}
+
+type subResult struct {
+	SubArea *content.SubArea
+	Score   int
+}
+
+// lowAnswer is an answer that pulled a score down, shown as "why this
+// result": the question, what the person answered, and its contribution.
+type lowAnswer struct {
+	Item   *assess.Item
+	Answer content.Text
+	Score  int
+}
+
+type sectionResult struct {
+	Name  content.Text
+	Score int
+}
+
+type placementView struct {
+	Step     *content.Step
+	Because  content.Text
+	Score    int
+	Role     *content.Role
+	Evidence []lowAnswer
+}
+
+// resultsShow renders a completed attempt's result from its snapshot. Only
+// the owner may see it; to anyone else it does not exist.
+func (h *handler) resultsShow(c *fiber.Ctx) error {
+	at, err := h.st.Attempt(c.UserContext(), c.Params("id"))
+	if err != nil {
+		return err
+	}
+	if !h.canSeeAttempt(c, at) {
+		return errNotFound
+	}
+	a := h.as.Get(at.AssessmentID)
+	if a == nil {
+		return errNotFound
+	}
+	if !at.Completed() {
+		return c.Redirect(assessURL(a), fiber.StatusSeeOther)
+	}
+	var res assess.Result
+	if err := json.Unmarshal([]byte(at.ResultJSON), &res); err != nil {
+		return fmt.Errorf("results %s: %w", at.PublicID, err)
+	}
+	v := h.view(c)
+	p := resultsPage{A: a, Attempt: at, Result: res, Own: h.owner(c).Owns(at)}
+	if res.Placement == nil {
+		h.fillSkillResults(v, &p, a, res)
+	} else {
+		h.fillPathResults(&p, a, res, at)
+	}
+	v.Title = v.L.T("results.title") + " · " + v.Tx(a.Title)
+	v.Nav = "results"
+	v.Data = p
+	return h.views.render(c, "results", v)
+}
+
+// canSeeAttempt reports whether the requester may see at: its owner.
+func (h *handler) canSeeAttempt(c *fiber.Ctx, at *store.Attempt) bool {
+	if h.user(c) == nil && !hasBrowserKey(c) {
+		return false
+	}
+	return h.owner(c).Owns(at)
+}
+
+func (h *handler) skillResultOf(a *assess.Assessment, s assess.SectionScore, answersNeeded bool) skillResult {
+	sk := h.c.Skill(s.ID)
+	sr := skillResult{Skill: sk, Score: s.Score, Level: h.c.Level(s.Level), Descriptor: h.c.Descriptor(s.ID, s.Level)}
+	if sr.Level == nil {
+		sr.Level = h.c.LevelFor(s.Score)
+		sr.Descriptor = h.c.Descriptor(s.ID, sr.Level.ID)
+	}
+	for _, sa := range s.SubAreas {
+		if sub := h.c.SubArea(sa.ID); sub != nil {
+			sr.SubAreas = append(sr.SubAreas, subResult{SubArea: sub, Score: sa.Score})
+		}
+	}
+	if answersNeeded {
+		sr.Low = h.lowAnswers(a, s.Low)
+	}
+	return sr
+}
+
+// lowAnswers turns stored item scores into readable answers; items that no
+// longer exist in the content are skipped rather than shown broken.
+func (h *handler) lowAnswers(a *assess.Assessment, low []assess.ItemScore) []lowAnswer {
+	var out []lowAnswer
+	for _, l := range low {
+		it := a.Item(l.Item)
+		if it == nil {
+			continue
+		}
+		la := lowAnswer{Item: it, Score: l.Score}
+		if it.Kind == assess.KindRated {
+			if sc := a.Scale(it.Scale); sc != nil {
+				for _, an := range sc.Anchors {
+					if itoa(an.Value) == l.Value {
+						la.Answer = an.Text
+					}
+				}
+			}
+		} else if o := it.Option(l.Value); o != nil {
+			la.Answer = o.Text
+		}
+		out = append(out, la)
+	}
+	return out
+}
+
+func (h *handler) fillSkillResults(v *View, p *resultsPage, a *assess.Assessment, res assess.Result) {
+	labels := make([]string, 0, len(res.Sections))
+	scores := make([]int, 0, len(res.Sections))
+	for _, s := range res.Sections {
+		if h.c.Skill(s.ID) == nil {
+			continue
+		}
+		p.Skills = append(p.Skills, h.skillResultOf(a, s, false))
+		labels = append(labels, v.Tx(h.c.Skill(s.ID).Name))
+		scores = append(scores, s.Score)
+	}
+	p.Chart = newRadar(labels)
+	p.Chart.Title = v.L.T("results.chart.title")
+	p.Chart.Desc = v.L.T("results.chart.desc")
+	p.Chart.add("self", v.L.T("results.chart.self"), scores)
+	for _, id := range res.Strongest {
+		if s := res.Section(id); s != nil && h.c.Skill(id) != nil {
+			p.Strongest = append(p.Strongest, h.skillResultOf(a, *s, false))
+		}
+	}
+	for _, id := range res.Priorities {
+		if s := res.Section(id); s != nil && h.c.Skill(id) != nil {
+			p.Priorities = append(p.Priorities, h.skillResultOf(a, *s, true))
+		}
+	}
+}
+
+func (h *handler) fillPathResults(p *resultsPage, a *assess.Assessment, res assess.Result, at *store.Attempt) {
+	for _, s := range res.Sections {
+		if sec := a.Section(s.ID); sec != nil && sec.ID != "role" {
+			p.Sections = append(p.Sections, sectionResult{Name: h.sectionName(sec), Score: s.Score})
+		}
+	}
+	pl := res.Placement
+	pv := &placementView{Step: h.c.Step(pl.Step), Score: pl.Score, Role: h.c.Role(pl.Role)}
+	if pl.Rule < len(a.Placement) {
+		pv.Because = a.Placement[pl.Rule].Because
+	}
+	if s := res.Section(pl.Section); s != nil {
+		pv.Evidence = h.lowAnswers(a, s.Low)
+	}
+	p.Placement = pv
+}

@@ -1,0 +1,150 @@
+// Package web is cpopath's HTTP face: the Fiber app, its middleware, one
+// file per page or action, and the error page. New is the only constructor;
+// main and the tests both use it, so what is tested is what runs.
+package web
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"log/slog"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/gofiber/fiber/v2/middleware/compress"
+	"github.com/gofiber/fiber/v2/middleware/etag"
+	"github.com/gofiber/fiber/v2/middleware/recover"
+	"github.com/gofiber/fiber/v2/middleware/requestid"
+
+	"cpopath/app/assess"
+	"cpopath/app/content"
+	"cpopath/app/i18n"
+	"cpopath/app/store"
+)
+
+// Config holds the web layer's settings; main fills it from flags and env.
+type Config struct {
+	// Files is the root holding static/ and templates/.
+	Files fs.FS
+	// Dev re-reads templates on every request.
+	Dev bool
+	// TrustProxy makes the app believe X-Forwarded-Proto and
+	// X-Forwarded-For from the proxy in front of it (for HSTS, Secure
+	// cookies and per-IP rate limits).
+	TrustProxy bool
+	// BodyLimit caps a request body in bytes.
+	BodyLimit int
+	Logger    *slog.Logger
+	// Now is the clock; tests fix it.
+	Now func() time.Time
+}
+
+// Deps are the parts the web layer serves.
+type Deps struct {
+	Store       *store.Store
+	Content     *content.Content
+	Assessments *assess.Set
+	I18n        *i18n.Bundle
+}
+
+// handler holds what every page and action needs.
+type handler struct {
+	cfg    Config
+	st     *store.Store
+	c      *content.Content
+	as     *assess.Set
+	tr     *i18n.Bundle
+	log    *slog.Logger
+	views  *renderer
+	secret []byte // signs CSRF tokens
+	cache  *pageCache
+}
+
+// New builds the Fiber app with every route and middleware.
+func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
+	if cfg.Logger == nil {
+		cfg.Logger = slog.Default()
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.BodyLimit == 0 {
+		cfg.BodyLimit = 64 << 10
+	}
+	secret, err := d.Store.Secret(ctx, "csrf")
+	if err != nil {
+		return nil, err
+	}
+	views, err := newRenderer(cfg.Files, cfg.Dev)
+	if err != nil {
+		return nil, err
+	}
+	h := &handler{
+		cfg: cfg, st: d.Store, c: d.Content, as: d.Assessments, tr: d.I18n,
+		log: cfg.Logger, views: views, secret: secret, cache: newPageCache(),
+	}
+	fcfg := fiber.Config{
+		AppName:               "cpopath",
+		BodyLimit:             cfg.BodyLimit,
+		ReadTimeout:           10 * time.Second,
+		WriteTimeout:          30 * time.Second,
+		IdleTimeout:           60 * time.Second,
+		DisableStartupMessage: true,
+		ErrorHandler:          h.handleError,
+	}
+	if cfg.TrustProxy {
+		fcfg.ProxyHeader = fiber.HeaderXForwardedFor
+	}
+	app := fiber.New(fcfg)
+	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
+		h.log.Error("panic", "request_id", requestID(c), "panic", fmt.Sprint(e))
+	}}))
+	app.Use(requestid.New())
+	app.Use(h.accessLog)
+	app.Use(h.securityHeaders)
+	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
+	app.Use(etag.New())
+	h.routes(app)
+	return app, nil
+}
+
+func requestID(c *fiber.Ctx) string {
+	if v, ok := c.Locals("requestid").(string); ok {
+		return v
+	}
+	return ""
+}
+
+// accessLog writes one structured line per request, with the request id
+// that the error page also shows, so a user's report can be found.
+func (h *handler) accessLog(c *fiber.Ctx) error {
+	start := time.Now()
+	err := c.Next()
+	status := c.Response().StatusCode()
+	if err != nil {
+		var fe *fiber.Error
+		var he *httpError
+		switch {
+		case errors.As(err, &he):
+			status = he.status
+		case errors.As(err, &fe):
+			status = fe.Code
+		default:
+			status = fiber.StatusInternalServerError
+		}
+	}
+	level := slog.LevelInfo
+	if status >= 500 {
+		level = slog.LevelError
+	}
+	h.log.Log(c.UserContext(), level, "request",
+		"request_id", requestID(c),
+		"method", c.Method(),
+		"path", c.Path(),
+		"status", status,
+		"duration_ms", float64(time.Since(start).Microseconds())/1000,
+		"bytes", len(c.Response().Body()),
+	)
+	return err
+}

@@ -1,0 +1,12 @@
+// Package cpopath holds the data folders that make the tool what it is:
+// curated content, assessment definitions, static assets and templates. They
+// are embedded here, at the module root, because go:embed cannot reach parent
+// directories and the binary must be self-contained.
+package cpopath
+
+import "embed"
+
+// Files holds content/, assessments/, static/ and templates/ as shipped.
+//
+//go:embed content assessments static templates
+var Files embed.FS
