@@ -31,27 +31,38 @@ type Bundle struct {
 	ids     map[string][]string // lang → message ids in its file
 }
 
-// Load reads dir/active.<lang>.toml from fsys. English must be present.
+// Load reads every dir/<area>.<lang>.toml from fsys (for example
+// active.en.toml, plan.de.toml): one file per area of the app keeps
+// translators' and developers' edits apart. English must be present.
 func Load(fsys fs.FS, dir string) (*Bundle, error) {
 	b := goi18n.NewBundle(language.English)
 	b.RegisterUnmarshalFunc("toml", toml.Unmarshal)
-	files, err := fs.Glob(fsys, path.Join(dir, "active.*.toml"))
+	files, err := fs.Glob(fsys, path.Join(dir, "*.*.toml"))
 	if err != nil {
 		return nil, err
 	}
 	sort.Strings(files)
 	out := &Bundle{locs: map[string]*Localizer{}, ids: map[string][]string{}}
+	seen := map[string]bool{}
 	for _, f := range files {
 		mf, err := b.LoadMessageFileFS(fsys, f)
 		if err != nil {
 			return nil, fmt.Errorf("i18n: %s: %w", f, err)
 		}
-		lang := strings.TrimSuffix(strings.TrimPrefix(path.Base(f), "active."), ".toml")
+		parts := strings.Split(strings.TrimSuffix(path.Base(f), ".toml"), ".")
+		lang := parts[len(parts)-1]
 		for _, m := range mf.Messages {
+			if seen[lang+"\x00"+m.ID] {
+				return nil, fmt.Errorf("i18n: %s: message %q is defined twice for %s", f, m.ID, lang)
+			}
+			seen[lang+"\x00"+m.ID] = true
 			out.ids[lang] = append(out.ids[lang], m.ID)
 		}
-		out.langs = append(out.langs, lang)
+		if !containsLang(out.langs, lang) {
+			out.langs = append(out.langs, lang)
+		}
 	}
+	sort.Strings(out.langs)
 	if out.ids[Default] == nil {
 		return nil, fmt.Errorf("i18n: %s/active.%s.toml: missing", dir, Default)
 	}
@@ -193,4 +204,13 @@ func (l *Localizer) ShortDate(t time.Time) string {
 		return t.Format("02.01.2006")
 	}
 	return t.Format("02/01/2006")
+}
+
+func containsLang(list []string, l string) bool {
+	for _, x := range list {
+		if x == l {
+			return true
+		}
+	}
+	return false
 }
