@@ -161,3 +161,16 @@ func TestOverlayRejectsUnknownKeys(t *testing.T) {
 		t.Errorf("In(fr) = %q, want the English fallback", got)
 	}
 }
+
+// Every translation overlay must cover every text English has.
+func TestContentTranslationsComplete(t *testing.T) {
+	c := loadReal(t)
+	if len(c.Langs) == 0 {
+		t.Fatal("no translation overlays found")
+	}
+	for _, lang := range c.Langs {
+		if m := c.Texts.Missing(lang); len(m) > 0 {
+			t.Errorf("%s lacks %d texts, first %v", lang, len(m), m[:min(5, len(m))])
+		}
+	}
+}
