@@ -64,6 +64,9 @@ func (h *handler) landingShow(c *fiber.Ctx) error {
 	// The cached copy must not carry anything of this visitor's: the
 	// landing page has no form, so no CSRF token or browser key is made.
 	v.csrf = nil
+	// Nor anything of this request: the switcher links carry no query of
+	// the visitor's, or one visitor could plant links in everyone's page.
+	v.Langs = h.langLinks("/", nil, lang)
 	b, err := h.views.bytes("landing", v)
 	if err != nil {
 		return err

@@ -109,16 +109,21 @@ func (h *handler) view(c *fiber.Ctx) *View {
 		}
 		h.setCookie(c, cookieFlash, "", -1)
 	}
-	v.Langs = h.langLinks(c, lang)
+	q, _ := url.ParseQuery(string(c.Request().URI().QueryString()))
+	v.Langs = h.langLinks(c.Path(), q, lang)
 	return v
 }
 
-func (h *handler) langLinks(c *fiber.Ctx, current string) []langLink {
-	q, _ := url.ParseQuery(string(c.Request().URI().QueryString()))
+// langLinks are the language switcher's links: the same page and query in
+// each language.
+func (h *handler) langLinks(path string, q url.Values, current string) []langLink {
+	if q == nil {
+		q = url.Values{}
+	}
 	out := make([]langLink, 0, len(h.tr.Langs()))
 	for _, l := range h.tr.Langs() {
 		q.Set("lang", l)
-		out = append(out, langLink{Code: l, Name: langNames[l], Href: c.Path() + "?" + q.Encode(), Current: l == current})
+		out = append(out, langLink{Code: l, Name: langNames[l], Href: path + "?" + q.Encode(), Current: l == current})
 	}
 	return out
 }
