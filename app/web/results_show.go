@@ -3,6 +3,7 @@ package web
 import (
 	"encoding/json"
 	"fmt"
+	"html/template"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -32,6 +33,8 @@ type skillResult struct {
 	Descriptor content.Text
 	SubAreas   []subResult
 	Low        []lowAnswer
+	// The rendered pieces the page shows (resultPieces).
+	Row, Item, WhyHead, LowRows, DetailHead, SubCaption, SubRows template.HTML
 }
 
 type subResult struct {
@@ -85,6 +88,9 @@ func (h *handler) resultsShow(c *fiber.Ctx) error {
 	p := resultsPage{A: a, Attempt: at, Result: res, Own: h.owner(c).Owns(at)}
 	if res.Placement == nil {
 		h.fillSkillResults(v, &p, a, res)
+		if err := h.resultPieces(v, &p); err != nil {
+			return err
+		}
 	} else {
 		h.fillPathResults(&p, a, res, at)
 	}
@@ -94,12 +100,23 @@ func (h *handler) resultsShow(c *fiber.Ctx) error {
 	return h.views.render(c, "results", v)
 }
 
-// canSeeAttempt reports whether the requester may see at: its owner.
+// canSeeAttempt reports whether the requester may see at: its owner, or an
+// active mentor of its owner (ending the mentorship ends that).
 func (h *handler) canSeeAttempt(c *fiber.Ctx, at *store.Attempt) bool {
 	if h.user(c) == nil && !hasBrowserKey(c) {
 		return false
 	}
-	return h.owner(c).Owns(at)
+	if h.owner(c).Owns(at) {
+		return true
+	}
+	if at.UserID == 0 {
+		return false
+	}
+	ok, err := h.isMentorOf(c, at.UserID)
+	if err != nil {
+		h.log.Error("mentor check", "request_id", requestID(c), "err", err)
+	}
+	return ok
 }
 
 func (h *handler) skillResultOf(a *assess.Assessment, s assess.SectionScore, answersNeeded bool) skillResult {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"log/slog"
+	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -38,6 +39,9 @@ type Config struct {
 	Logger    *slog.Logger
 	// Now is the clock; tests fix it.
 	Now func() time.Time
+	// BenchBare mounts the bare handler `make bench` compares pages with
+	// (bench_bare.go). Never set in normal use.
+	BenchBare bool
 }
 
 // Deps are the parts the web layer serves.
@@ -59,6 +63,8 @@ type handler struct {
 	views  *renderer
 	secret []byte // signs CSRF tokens
 	cache  *pageCache
+	// roadmaps renders and caches plan PDFs (plan_pdf.go); ready as zero.
+	roadmaps roadmaps
 }
 
 // New builds the Fiber app with every route and middleware.
@@ -76,7 +82,7 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 	if err != nil {
 		return nil, err
 	}
-	views, err := newRenderer(cfg.Files, cfg.Dev)
+	views, err := newRenderer(cfg.Files, cfg.Dev, d.I18n)
 	if err != nil {
 		return nil, err
 	}
@@ -97,6 +103,9 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 		fcfg.ProxyHeader = fiber.HeaderXForwardedFor
 	}
 	app := fiber.New(fcfg)
+	if cfg.BenchBare {
+		mountBenchBare(app)
+	}
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
 		h.log.Error("panic", "request_id", requestID(c), "panic", fmt.Sprint(e))
 	}}))
@@ -104,7 +113,10 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 	app.Use(h.accessLog)
 	app.Use(h.securityHeaders)
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
-	app.Use(etag.New())
+	// ETags only for static files: pages are per user and no-store, and
+	// the middleware's CRC (a table-driven polynomial) over every rendered
+	// page cost more than serving a cached page.
+	app.Use(etag.New(etag.Config{Next: func(c *fiber.Ctx) bool { return !strings.HasPrefix(c.Path(), "/static/") }}))
 	h.routes(app)
 	return app, nil
 }
@@ -130,6 +142,8 @@ func (h *handler) accessLog(c *fiber.Ctx) error {
 			status = he.status
 		case errors.As(err, &fe):
 			status = fe.Code
+		case errors.Is(err, store.ErrNotFound):
+			status = fiber.StatusNotFound
 		default:
 			status = fiber.StatusInternalServerError
 		}
@@ -141,10 +155,19 @@ func (h *handler) accessLog(c *fiber.Ctx) error {
 	h.log.Log(c.UserContext(), level, "request",
 		"request_id", requestID(c),
 		"method", c.Method(),
-		"path", c.Path(),
+		"path", logPath(c.Path()),
 		"status", status,
 		"duration_ms", float64(time.Since(start).Microseconds())/1000,
 		"bytes", len(c.Response().Body()),
 	)
 	return err
+}
+
+// logPath keeps secrets out of the access log: an invitation link is a
+// bearer token until it is used.
+func logPath(p string) string {
+	if strings.HasPrefix(p, "/invite/") {
+		return "/invite/…"
+	}
+	return p
 }

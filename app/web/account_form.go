@@ -1,0 +1,130 @@
+package web
+
+import (
+	"net/mail"
+	"net/url"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// Account limits.
+const (
+	sessionTTL = 30 * 24 * time.Hour
+	nameMax    = 100 // characters
+	emailMax   = 254 // bytes, as SMTP allows
+)
+
+var (
+	errSignInRequired = newError(fiber.StatusUnauthorized, "account.error.signin_required")
+	errToSignIn       = newError(fiber.StatusSeeOther, "account.error.signin_required")
+)
+
+// formProblem is one thing wrong with a submitted form: the field (the
+// input's id) and the translated message shown beside it.
+type formProblem struct{ Field, Msg string }
+
+// formProblems collects what is wrong with a form, in field order, for the
+// summary at the top and the message under each field.
+type formProblems struct{ list []formProblem }
+
+func (f *formProblems) add(field, msg string) { f.list = append(f.list, formProblem{field, msg}) }
+
+// Any reports whether there is any problem.
+func (f *formProblems) Any() bool { return f != nil && len(f.list) > 0 }
+
+// List returns the problems in order.
+func (f *formProblems) List() []formProblem {
+	if f == nil {
+		return nil
+	}
+	return f.list
+}
+
+// Of returns the message for field, or "".
+func (f *formProblems) Of(field string) string {
+	if f == nil {
+		return ""
+	}
+	for _, p := range f.list {
+		if p.Field == field {
+			return p.Msg
+		}
+	}
+	return ""
+}
+
+// normalEmail checks an email address as typed and returns it trimmed and
+// lower-cased, or "" when it is not a plain address like name@example.org.
+func normalEmail(s string) string {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if s == "" || len(s) > emailMax || strings.ContainsAny(s, " <>\"(),;:\\[]") {
+		return ""
+	}
+	a, err := mail.ParseAddress(s)
+	if err != nil || a.Address != s || a.Name != "" {
+		return ""
+	}
+	local, domain, ok := strings.Cut(s, "@")
+	if !ok || local == "" || strings.Contains(domain, "@") || !strings.Contains(domain, ".") ||
+		strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") || strings.Contains(domain, "..") {
+		return ""
+	}
+	return s
+}
+
+// normalName returns a display name trimmed, with inner runs of space
+// collapsed, and the id of what is wrong with it, if anything.
+func normalName(s string) (string, string) {
+	s = strings.Join(strings.Fields(s), " ")
+	switch {
+	case s == "":
+		return "", "account.error.name_required"
+	case utf8.RuneCountInString(s) > nameMax:
+		return s, "account.error.name_long"
+	case strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError }) >= 0:
+		return s, "account.error.name_invalid"
+	}
+	return s, ""
+}
+
+// safeNext returns next when it is a path on this site to come back to
+// after signing in, and "" otherwise, so the form cannot be used to send
+// people elsewhere.
+func safeNext(next string) string {
+	if next == "" || len(next) > 2048 || next[0] != '/' || strings.HasPrefix(next, "//") ||
+		strings.ContainsAny(next, "\\\r\n\t") {
+		return ""
+	}
+	u, err := url.Parse(next)
+	if err != nil || u.Scheme != "" || u.Host != "" || u.User != nil {
+		return ""
+	}
+	return strings.Clone(next)
+}
+
+// toSignIn answers a guest on something that needs an account: a page
+// view goes to the sign-in form, which comes back here afterwards; an
+// action is refused. Either way it returns an error, so a caller that
+// passes it up (return h.toSignIn(c)) stops there: for a page view it is a
+// 303 whose Location is already set, and the error page becomes the body
+// of the redirect.
+func (h *handler) toSignIn(c *fiber.Ctx) error {
+	if c.Method() == fiber.MethodGet || c.Method() == fiber.MethodHead {
+		c.Location("/signin?next=" + url.QueryEscape(c.OriginalURL()))
+		return errToSignIn
+	}
+	return errSignInRequired
+}
+
+// retryMinutes rounds a wait up to whole minutes for a message.
+func retryMinutes(d time.Duration) int {
+	m := int((d + time.Minute - 1) / time.Minute)
+	if m < 1 {
+		m = 1
+	}
+	return m
+}

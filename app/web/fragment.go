@@ -1,0 +1,257 @@
+package web
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"strings"
+	"sync"
+
+	"github.com/gofiber/fiber/v2"
+
+	"cpopath/app/assess"
+	"cpopath/app/store"
+)
+
+// fragmentKey names a rendered piece of a page that is the same for
+// everyone: the template, the language and what the piece shows.
+type fragmentKey struct {
+	name  string // template name
+	lang  string
+	scope string // e.g. the assessment id
+	id    string // e.g. the item id
+	value string // e.g. the checked answer
+	num   int
+	num2  int
+	flag  bool
+}
+
+// fragments keeps rendered pieces by key. The keys are bounded by the
+// content (languages × items × answers), not by users or requests, so the
+// map needs no eviction.
+type fragments struct {
+	mu sync.RWMutex
+	m  map[fragmentKey]template.HTML
+}
+
+// fragment returns template name of page's set rendered with data(), once
+// per key; in dev mode it renders every time, so template edits show.
+func (r *renderer) fragment(key fragmentKey, page string, data func() any) (template.HTML, error) {
+	if !r.dev {
+		r.frags.mu.RLock()
+		s, ok := r.frags.m[key]
+		r.frags.mu.RUnlock()
+		if ok {
+			return s, nil
+		}
+	}
+	s, err := r.exec(key.lang, page, key.name, data())
+	if err != nil {
+		return "", err
+	}
+	if !r.dev {
+		r.frags.mu.Lock()
+		r.frags.m[key] = s
+		r.frags.mu.Unlock()
+	}
+	return s, nil
+}
+
+// exec renders template name of page's set in lang with data.
+func (r *renderer) exec(lang, page, name string, data any) (template.HTML, error) {
+	t, err := r.page(lang, page)
+	if err != nil {
+		return "", err
+	}
+	buf := r.bufs.Get().(*bytes.Buffer)
+	buf.Reset()
+	defer r.bufs.Put(buf)
+	if err := t.ExecuteTemplate(buf, name, data); err != nil {
+		return "", fmt.Errorf("render %s/%s: %w", page, name, err)
+	}
+	// The template escaped everything it inserted; the result is HTML.
+	return template.HTML(buf.String()), nil
+}
+
+// questionData is what the "question" partial receives.
+type questionData struct {
+	V *View
+	Q *itemView
+}
+
+// questionHTML returns one question's fieldset in v's language with its
+// answer checked and, when asked for, marked missing. The question text,
+// choices and labels are the same for everyone, so each combination is
+// rendered once: a page is then mostly copying.
+func (h *handler) questionHTML(v *View, a *assess.Assessment, iv *itemView) (template.HTML, error) {
+	value := iv.Value
+	if a.Validate(iv.Item.ID, value) != nil {
+		// A stale answer (content changed since) shows as unanswered,
+		// and must not add keys.
+		value = ""
+	}
+	key := fragmentKey{name: "question", lang: viewLang(v), scope: a.ID, id: iv.Item.ID, value: value, num: iv.Number, flag: iv.Missing}
+	return h.views.fragment(key, "assessment", func() any {
+		q := *iv
+		q.Choices = choices(a, iv.Item, value)
+		return questionData{V: langView(v), Q: &q}
+	})
+}
+
+// langView is a view that carries only v's language: what a cached piece
+// may be rendered with, so nothing of a visitor's ends up in it.
+func langView(v *View) *View { return &View{L: v.L, Lang: v.Lang, content: v.content} }
+
+// pieceData is what a cached piece of a page receives: the language-only
+// view and the page's data.
+type pieceData struct {
+	V *View
+	P any
+}
+
+// piece renders template name of page's set with p, once per key. The key
+// must name everything of p the template shows.
+func (h *handler) piece(v *View, page, name string, key fragmentKey, p any) (template.HTML, error) {
+	key.name, key.lang = name, viewLang(v)
+	return h.views.fragment(key, page, func() any { return pieceData{V: langView(v), P: p} })
+}
+
+// assessmentPieces fills in the rendered pieces of an assessment page: the
+// head (per page and number answered), the questions (per answer), the
+// form's buttons and the pager (per page).
+func (h *handler) assessmentPieces(v *View, a *assess.Assessment, p *assessmentPage) error {
+	var err error
+	perPage := fragmentKey{scope: a.ID, num: p.Page}
+	head := perPage
+	head.num2 = p.Answered
+	if p.Head, err = h.piece(v, "assessment", "assessment-head", head, p); err != nil {
+		return err
+	}
+	if p.Nav, err = h.piece(v, "assessment", "assessment-nav", perPage, p); err != nil {
+		return err
+	}
+	if p.Pager, err = h.piece(v, "assessment", "assessment-pager", perPage, p); err != nil {
+		return err
+	}
+	for i := range p.Items {
+		if p.Items[i].HTML, err = h.questionHTML(v, a, &p.Items[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// csrfSlot stands for the CSRF token in a cached header; it survives
+// attribute escaping unchanged and is replaced by the visitor's token.
+const csrfSlot = "CSRFSLOT7f3a9c1e5b2d4068"
+
+// siteHeader returns the site header for v: rendered once per language,
+// section and signed-in state, with the visitor's CSRF token put in. A
+// request with a query besides lang= gets its own, uncached header, so no
+// visitor input ever becomes a cache key.
+func (r *renderer) siteHeader(page string, v *View) (template.HTML, error) {
+	cacheable := true
+	for _, l := range v.Langs {
+		cacheable = cacheable && l.Href == "?lang="+l.Code
+	}
+	signedIn := v.User != nil
+	data := func() any {
+		hv := &View{L: v.L, Lang: v.Lang, Nav: v.Nav, Langs: v.Langs, content: v.content}
+		if signedIn {
+			hv.User = &store.User{}
+			hv.csrf = func() string { return csrfSlot }
+		}
+		return hv
+	}
+	key := fragmentKey{name: "site-header", lang: viewLang(v), value: v.Nav, flag: signedIn}
+	var s template.HTML
+	var err error
+	if cacheable {
+		s, err = r.fragment(key, page, data)
+	} else {
+		s, err = r.exec(key.lang, page, key.name, data())
+	}
+	if err != nil || !signedIn {
+		return s, err
+	}
+	return template.HTML(strings.Replace(string(s), csrfSlot, v.CSRF(), 1)), nil
+}
+
+// csrfOnce returns a function giving the request's CSRF token, computed on
+// first use and then remembered: a page with two forms pays one HMAC.
+func (h *handler) csrfOnce(c *fiber.Ctx) func() string {
+	var tok string
+	return func() string {
+		if tok == "" {
+			tok = h.csrfToken(c)
+		}
+		return tok
+	}
+}
+
+// resultPieces fills in the rendered pieces of a skills result. Every piece
+// is keyed by content and a score (or an answer), never by the person, so
+// there are as many as the content allows however many people look.
+func (h *handler) resultPieces(v *View, p *resultsPage) error {
+	var err error
+	perScore := func(s *skillResult) fragmentKey {
+		return fragmentKey{scope: s.Skill.ID, num: s.Score, value: s.Level.ID}
+	}
+	for i := range p.Skills {
+		s := &p.Skills[i]
+		if s.Row, err = h.piece(v, "results", "results-row", perScore(s), s); err != nil {
+			return err
+		}
+		if s.DetailHead, err = h.piece(v, "results", "results-detail-head", perScore(s), s); err != nil {
+			return err
+		}
+		if len(s.SubAreas) == 0 {
+			continue
+		}
+		if s.SubCaption, err = h.piece(v, "results", "results-sub-caption", fragmentKey{scope: s.Skill.ID}, s); err != nil {
+			return err
+		}
+		var rows strings.Builder
+		for j := range s.SubAreas {
+			sa := &s.SubAreas[j]
+			row, err := h.piece(v, "results", "results-sub-row", fragmentKey{id: sa.SubArea.ID, num: sa.Score}, sa)
+			if err != nil {
+				return err
+			}
+			rows.WriteString(string(row))
+		}
+		s.SubRows = template.HTML(rows.String())
+	}
+	for i := range p.Strongest {
+		s := &p.Strongest[i]
+		if s.Item, err = h.piece(v, "results", "results-item", perScore(s), s); err != nil {
+			return err
+		}
+	}
+	for i := range p.Priorities {
+		s := &p.Priorities[i]
+		if s.Item, err = h.piece(v, "results", "results-item", perScore(s), s); err != nil {
+			return err
+		}
+		if s.WhyHead, err = h.piece(v, "results", "results-why-head", fragmentKey{scope: s.Skill.ID, num: s.Score}, s); err != nil {
+			return err
+		}
+		var rows strings.Builder
+		for j := range s.Low {
+			l := &s.Low[j]
+			// The answer's text key names the answer (scale point or
+			// option), so item, answer and score decide the piece.
+			key := fragmentKey{scope: p.A.ID, id: l.Item.ID, value: l.Answer.Key(), num: l.Score}
+			row, err := h.piece(v, "results", "results-low", key, l)
+			if err != nil {
+				return err
+			}
+			if j > 0 {
+				rows.WriteString("\n        ")
+			}
+			rows.WriteString(string(row))
+		}
+		s.LowRows = template.HTML(rows.String())
+	}
+	return nil
+}

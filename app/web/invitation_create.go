@@ -1,0 +1,30 @@
+package web
+
+import (
+	"errors"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"cpopath/app/store"
+)
+
+// invitationCreate makes a new single-use invitation link and shows it once
+// on the invitations page.
+func (h *handler) invitationCreate(c *fiber.Ctx) error {
+	u := h.user(c)
+	if u == nil {
+		return h.toSignIn(c)
+	}
+	tok := randomToken()
+	_, err := h.st.CreateInvitation(c.UserContext(), u.ID, hashToken(tok), invitationTTL, invitationMaxOpen)
+	if errors.Is(err, store.ErrTooManyInvitations) {
+		return newError(fiber.StatusConflict, "invite.error.too_many", "Max", invitationMaxOpen)
+	}
+	if err != nil {
+		return err
+	}
+	h.setCookie(c, cookieInvite, tok, 10*time.Minute)
+	h.flash(c, "flash.invite.created")
+	return c.Redirect("/me/invitations", fiber.StatusSeeOther)
+}

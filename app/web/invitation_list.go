@@ -1,0 +1,86 @@
+package web
+
+import (
+	"errors"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"cpopath/app/store"
+)
+
+// Invitation rules.
+const (
+	invitationTTL     = 14 * 24 * time.Hour
+	invitationMaxOpen = 10
+	// cookieInvite carries a new invitation's token from the action that
+	// made it to the page that shows it, once: only its hash is stored, so
+	// the link cannot be shown again later.
+	cookieInvite = "cp_invite"
+)
+
+type invitationsPage struct {
+	Link    string // the link just made, shown once
+	Items   []invitationItem
+	Mentors []*store.MentorLink
+	Days    int
+	Max     int
+}
+
+type invitationItem struct {
+	Inv   *store.Invitation
+	State string
+}
+
+// invitationList shows the person's invitations and active mentors, the
+// form to make a new link, and the link just made.
+func (h *handler) invitationList(c *fiber.Ctx) error {
+	u := h.user(c)
+	if u == nil {
+		return h.toSignIn(c)
+	}
+	ctx := c.UserContext()
+	p := invitationsPage{Days: int(invitationTTL / (24 * time.Hour)), Max: invitationMaxOpen}
+	if tok := c.Cookies(cookieInvite); tok != "" {
+		h.setCookie(c, cookieInvite, "", -1)
+		if validToken(tok) {
+			inv, err := h.st.InvitationByToken(ctx, hashToken(tok))
+			switch {
+			case err == nil && inv.MenteeID == u.ID && inv.State(h.cfg.Now()) == store.InvitationPending:
+				p.Link = h.absoluteURL(c, "/invite/"+tok)
+			case err != nil && !errors.Is(err, store.ErrNotFound):
+				return err
+			}
+		}
+	}
+	list, err := h.st.Invitations(ctx, u.ID)
+	if err != nil {
+		return err
+	}
+	now := h.cfg.Now()
+	for _, inv := range list {
+		p.Items = append(p.Items, invitationItem{Inv: inv, State: inv.State(now)})
+	}
+	if p.Mentors, err = h.st.Mentors(ctx, u.ID); err != nil {
+		return err
+	}
+	v := h.view(c)
+	v.Title = v.L.T("invite.list.title")
+	v.Nav = "me"
+	v.Data = p
+	return h.views.render(c, "me_invitations", v)
+}
+
+// absoluteURL makes path a full link to send to someone else. Behind a
+// trusted proxy the host it was reached by is the one the proxy names.
+func (h *handler) absoluteURL(c *fiber.Ctx, path string) string {
+	scheme := "http"
+	if h.secure(c) {
+		scheme = "https"
+	}
+	host := string(c.Request().Host())
+	if h.cfg.TrustProxy {
+		host = c.Hostname()
+	}
+	return scheme + "://" + host + path
+}
