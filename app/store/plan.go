@@ -1,0 +1,550 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"cpopath/app/plan"
+)
+
+// Plan states. A new version starts as a draft; the person submits it to
+// their mentor (in review); the mentor approves it or asks for changes, and
+// a plan with changes requested can be submitted again.
+const (
+	PlanDraft            = "draft"
+	PlanInReview         = "in_review"
+	PlanApproved         = "approved"
+	PlanChangesRequested = "changes_requested"
+)
+
+// Review decisions recorded with a mentor's comments; none means the
+// comments leave the plan in review.
+const (
+	DecisionApprove = "approve"
+	DecisionChanges = "changes"
+)
+
+// Limits of what a person or mentor may write.
+const (
+	MaxPlanNote    = 1000 // characters in an action's note
+	MaxPlanComment = 2000 // characters in a review comment
+)
+
+// Errors a caller maps to a 4xx.
+var (
+	ErrPlanStatus  = errors.New("store: unknown plan action status")
+	ErrPlanNote    = errors.New("store: plan action note too long")
+	ErrPlanDate    = errors.New("store: plan action date is not a date")
+	ErrPlanState   = errors.New("store: the plan's state does not allow this")
+	ErrPlanOld     = errors.New("store: only the latest plan version can change")
+	ErrPlanComment = errors.New("store: review comment empty or too long")
+)
+
+// Plan is one version of a person's development plan.
+type Plan struct {
+	ID        int64
+	UserID    int64
+	OwnerName string
+	Version   int
+	State     string
+	Body      plan.Plan
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// PlanAction is the person's progress on one action of a plan version.
+type PlanAction struct {
+	ActionID  string
+	Status    string // plan.StatusTodo, StatusDoing or StatusDone
+	Note      string
+	DoneOn    string // YYYY-MM-DD when done, else ""
+	UpdatedAt time.Time
+}
+
+// PlanComment is a reviewer's comment on a plan version: on one action, or
+// overall (ActionID ""), with the decision it came with, if any.
+type PlanComment struct {
+	ID         int64
+	PlanID     int64
+	AuthorID   int64
+	AuthorName string
+	ActionID   string
+	Body       string
+	Decision   string
+	CreatedAt  time.Time
+}
+
+// PlanVersion summarises one version for the list of versions.
+type PlanVersion struct {
+	ID        int64
+	Version   int
+	State     string
+	CreatedAt time.Time
+	UpdatedAt time.Time
+	Done      int
+	Total     int
+}
+
+// PlanReview is a mentee's plan waiting for a mentor's review.
+type PlanReview struct {
+	PlanID      int64
+	UserID      int64
+	UserName    string
+	Version     int
+	SubmittedAt time.Time
+}
+
+const planColumns = `p.id, p.user_id, u.name, p.version, p.state, p.body_json, p.created_at, p.updated_at`
+
+func scanPlan(row interface{ Scan(...any) error }) (*Plan, error) {
+	var p Plan
+	var body string
+	var created, updated int64
+	if err := row.Scan(&p.ID, &p.UserID, &p.OwnerName, &p.Version, &p.State, &body, &created, &updated); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal([]byte(body), &p.Body); err != nil {
+		return nil, fmt.Errorf("plan %d body: %w", p.ID, err)
+	}
+	p.CreatedAt, p.UpdatedAt = time.Unix(created, 0).UTC(), time.Unix(updated, 0).UTC()
+	return &p, nil
+}
+
+// CreatePlan stores body as the user's next plan version, a draft, with a
+// progress row per action. Progress in carry (the previous version's, by
+// action id) is carried over, so a rebuild keeps what was done.
+func (s *Store) CreatePlan(ctx context.Context, userID int64, body plan.Plan, carry map[string]PlanAction) (*Plan, error) {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return nil, fmt.Errorf("store: create plan: %w", err)
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("store: create plan: %w", err)
+	}
+	defer tx.Rollback()
+	var version int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE user_id = ?`, userID).Scan(&version); err != nil {
+		return nil, fmt.Errorf("store: create plan: %w", err)
+	}
+	now := s.unix()
+	res, err := tx.ExecContext(ctx, `INSERT INTO plans (user_id, version, state, body_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+		userID, version, PlanDraft, string(b), now, now)
+	if err != nil {
+		return nil, fmt.Errorf("store: create plan: %w", err)
+	}
+	id, _ := res.LastInsertId()
+	for _, a := range body.Actions {
+		pa := PlanAction{Status: plan.StatusTodo}
+		if c, ok := carry[a.ID]; ok && validStatus(c.Status) {
+			pa = c
+		}
+		if a.Carried {
+			pa.Status = plan.StatusDone
+		}
+		if pa.Status != plan.StatusDone {
+			pa.DoneOn = ""
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO plan_actions (plan_id, action_id, status, note, done_on, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
+			id, a.ID, pa.Status, pa.Note, pa.DoneOn, now); err != nil {
+			return nil, fmt.Errorf("store: create plan: %w", err)
+		}
+	}
+	p, err := scanPlan(tx.QueryRowContext(ctx, `SELECT `+planColumns+` FROM plans p JOIN users u ON u.id = p.user_id WHERE p.id = ?`, id))
+	if err != nil {
+		return nil, fmt.Errorf("store: create plan: %w", err)
+	}
+	return p, tx.Commit()
+}
+
+// PlanByID returns the plan version with id.
+func (s *Store) PlanByID(ctx context.Context, id int64) (*Plan, error) {
+	p, err := scanPlan(s.r.QueryRowContext(ctx, `SELECT `+planColumns+` FROM plans p JOIN users u ON u.id = p.user_id WHERE p.id = ?`, id))
+	if err != nil {
+		return nil, fmt.Errorf("store: plan: %w", notFound(err))
+	}
+	return p, nil
+}
+
+// PlanVersion returns version n of the user's plan.
+func (s *Store) PlanVersion(ctx context.Context, userID int64, n int) (*Plan, error) {
+	p, err := scanPlan(s.r.QueryRowContext(ctx, `SELECT `+planColumns+` FROM plans p JOIN users u ON u.id = p.user_id WHERE p.user_id = ? AND p.version = ?`, userID, n))
+	if err != nil {
+		return nil, fmt.Errorf("store: plan version: %w", notFound(err))
+	}
+	return p, nil
+}
+
+// LatestPlan returns the user's newest plan version.
+func (s *Store) LatestPlan(ctx context.Context, userID int64) (*Plan, error) {
+	p, err := scanPlan(s.r.QueryRowContext(ctx, `SELECT `+planColumns+` FROM plans p JOIN users u ON u.id = p.user_id WHERE p.user_id = ? ORDER BY p.version DESC LIMIT 1`, userID))
+	if err != nil {
+		return nil, fmt.Errorf("store: latest plan: %w", notFound(err))
+	}
+	return p, nil
+}
+
+// LatestPlanState returns the state of the user's newest plan version, for
+// dashboards; ErrNotFound when they have no plan yet.
+func (s *Store) LatestPlanState(ctx context.Context, userID int64) (string, error) {
+	var state string
+	err := s.r.QueryRowContext(ctx, `SELECT state FROM plans WHERE user_id = ? ORDER BY version DESC LIMIT 1`, userID).Scan(&state)
+	if err != nil {
+		return "", fmt.Errorf("store: latest plan state: %w", notFound(err))
+	}
+	return state, nil
+}
+
+// PlanVersions lists the user's plan versions, newest first, with how many
+// of each version's actions are done.
+func (s *Store) PlanVersions(ctx context.Context, userID int64) ([]PlanVersion, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.version, p.state, p.created_at, p.updated_at,
+			COALESCE(SUM(a.status = 'done'), 0), COUNT(a.action_id)
+		FROM plans p LEFT JOIN plan_actions a ON a.plan_id = p.id
+		WHERE p.user_id = ? GROUP BY p.id ORDER BY p.version DESC`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: plan versions: %w", err)
+	}
+	defer rows.Close()
+	var out []PlanVersion
+	for rows.Next() {
+		var v PlanVersion
+		var created, updated int64
+		if err := rows.Scan(&v.ID, &v.Version, &v.State, &created, &updated, &v.Done, &v.Total); err != nil {
+			return nil, fmt.Errorf("store: plan versions: %w", err)
+		}
+		v.CreatedAt, v.UpdatedAt = time.Unix(created, 0).UTC(), time.Unix(updated, 0).UTC()
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// PlanActions returns the progress on every action of a plan version, by
+// action id.
+func (s *Store) PlanActions(ctx context.Context, planID int64) (map[string]PlanAction, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT action_id, status, note, done_on, updated_at FROM plan_actions WHERE plan_id = ?`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("store: plan actions: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]PlanAction{}
+	for rows.Next() {
+		var a PlanAction
+		var updated int64
+		if err := rows.Scan(&a.ActionID, &a.Status, &a.Note, &a.DoneOn, &updated); err != nil {
+			return nil, fmt.Errorf("store: plan actions: %w", err)
+		}
+		a.UpdatedAt = time.Unix(updated, 0).UTC()
+		out[a.ActionID] = a
+	}
+	return out, rows.Err()
+}
+
+func validStatus(s string) bool {
+	return s == plan.StatusTodo || s == plan.StatusDoing || s == plan.StatusDone
+}
+
+// ValidPlanAction checks a progress update: a known status, a note of at
+// most MaxPlanNote characters, and a done date that is a real date (or
+// empty).
+func ValidPlanAction(a PlanAction) error {
+	if !validStatus(a.Status) {
+		return ErrPlanStatus
+	}
+	if !utf8.ValidString(a.Note) || utf8.RuneCountInString(a.Note) > MaxPlanNote {
+		return ErrPlanNote
+	}
+	if a.DoneOn != "" {
+		if _, err := time.Parse(time.DateOnly, a.DoneOn); err != nil {
+			return ErrPlanDate
+		}
+	}
+	return nil
+}
+
+// SetPlanAction records the user's progress on one action of their plan
+// version planID. Only the owner's latest version changes (ErrPlanOld
+// otherwise); a plan or action that is not theirs is ErrNotFound. A date is
+// kept only with the done status.
+func (s *Store) SetPlanAction(ctx context.Context, userID, planID int64, a PlanAction) error {
+	if err := ValidPlanAction(a); err != nil {
+		return err
+	}
+	if a.Status != plan.StatusDone {
+		a.DoneOn = ""
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: set plan action: %w", err)
+	}
+	defer tx.Rollback()
+	if err := latestOwned(ctx, tx, userID, planID); err != nil {
+		return fmt.Errorf("store: set plan action: %w", err)
+	}
+	now := s.unix()
+	res, err := tx.ExecContext(ctx, `UPDATE plan_actions SET status = ?, note = ?, done_on = ?, updated_at = ? WHERE plan_id = ? AND action_id = ?`,
+		a.Status, a.Note, a.DoneOn, now, planID, a.ActionID)
+	if err != nil {
+		return fmt.Errorf("store: set plan action: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: set plan action: %w", ErrNotFound)
+	}
+	if err := touchPlan(ctx, tx, planID, now); err != nil {
+		return fmt.Errorf("store: set plan action: %w", err)
+	}
+	return tx.Commit()
+}
+
+// latestOwned checks that planID is userID's newest version.
+func latestOwned(ctx context.Context, tx *sql.Tx, userID, planID int64) error {
+	var owner int64
+	var version, latest int
+	err := tx.QueryRowContext(ctx, `SELECT user_id, version, (SELECT MAX(version) FROM plans q WHERE q.user_id = p.user_id) FROM plans p WHERE id = ?`, planID).
+		Scan(&owner, &version, &latest)
+	if err != nil {
+		return notFound(err)
+	}
+	if owner != userID {
+		return ErrNotFound
+	}
+	if version != latest {
+		return ErrPlanOld
+	}
+	return nil
+}
+
+// touchPlan marks a plan changed, so a cached PDF of it is not served
+// again. updated_at never goes backwards.
+func touchPlan(ctx context.Context, tx *sql.Tx, planID, now int64) error {
+	_, err := tx.ExecContext(ctx, `UPDATE plans SET updated_at = MAX(updated_at, ?) WHERE id = ?`, now, planID)
+	return err
+}
+
+// SubmitPlan sends the user's latest plan version to their mentor: a draft
+// or a version with changes requested goes in review.
+func (s *Store) SubmitPlan(ctx context.Context, userID, planID int64) error {
+	return s.movePlan(ctx, "submit plan", userID, planID, []string{PlanDraft, PlanChangesRequested}, PlanInReview)
+}
+
+// WithdrawPlan takes the user's latest version out of review, back to a
+// draft.
+func (s *Store) WithdrawPlan(ctx context.Context, userID, planID int64) error {
+	return s.movePlan(ctx, "withdraw plan", userID, planID, []string{PlanInReview}, PlanDraft)
+}
+
+func (s *Store) movePlan(ctx context.Context, op string, userID, planID int64, from []string, to string) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
+	defer tx.Rollback()
+	if err := latestOwned(ctx, tx, userID, planID); err != nil {
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
+	var state string
+	if err := tx.QueryRowContext(ctx, `SELECT state FROM plans WHERE id = ?`, planID).Scan(&state); err != nil {
+		return fmt.Errorf("store: %s: %w", op, notFound(err))
+	}
+	if !slices.Contains(from, state) {
+		return ErrPlanState
+	}
+	now := s.unix()
+	if _, err := tx.ExecContext(ctx, `UPDATE plans SET state = ? WHERE id = ?`, to, planID); err != nil {
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
+	if err := touchPlan(ctx, tx, planID, now); err != nil {
+		return fmt.Errorf("store: %s: %w", op, err)
+	}
+	return tx.Commit()
+}
+
+// ReviewPlan records a reviewer's comments on a plan version in review,
+// with a decision: DecisionApprove approves it, DecisionChanges asks for
+// changes, "" leaves it in review. comments holds the overall comment under
+// "" and comments on actions under their ids; empty ones are skipped, and
+// an action that is not in the plan is ErrNotFound. The caller checks that
+// the author may review this plan.
+func (s *Store) ReviewPlan(ctx context.Context, planID, authorID int64, decision string, comments map[string]string) error {
+	to := ""
+	switch decision {
+	case DecisionApprove:
+		to = PlanApproved
+	case DecisionChanges:
+		to = PlanChangesRequested
+	case "":
+	default:
+		return ErrPlanState
+	}
+	for _, body := range comments {
+		if !utf8.ValidString(body) || utf8.RuneCountInString(body) > MaxPlanComment {
+			return ErrPlanComment
+		}
+	}
+	if decision == "" && !anyText(comments) {
+		return ErrPlanComment
+	}
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: review plan: %w", err)
+	}
+	defer tx.Rollback()
+	var state string
+	var latest bool
+	if err := tx.QueryRowContext(ctx, `SELECT state, version = (SELECT MAX(version) FROM plans q WHERE q.user_id = p.user_id) FROM plans p WHERE id = ?`, planID).Scan(&state, &latest); err != nil {
+		return fmt.Errorf("store: review plan: %w", notFound(err))
+	}
+	if !latest {
+		return ErrPlanOld
+	}
+	if state != PlanInReview {
+		return ErrPlanState
+	}
+	now := s.unix()
+	ids := make([]string, 0, len(comments))
+	for id := range comments {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	for _, id := range ids {
+		body := strings.TrimSpace(comments[id])
+		if id == "" || body == "" {
+			continue
+		}
+		var one int
+		if err := tx.QueryRowContext(ctx, `SELECT 1 FROM plan_actions WHERE plan_id = ? AND action_id = ?`, planID, id).Scan(&one); err != nil {
+			return fmt.Errorf("store: review plan: action %q: %w", id, notFound(err))
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO plan_comments (plan_id, author_id, action_id, body, decision, created_at) VALUES (?, ?, ?, ?, '', ?)`,
+			planID, authorID, id, body, now); err != nil {
+			return fmt.Errorf("store: review plan: %w", err)
+		}
+	}
+	// The overall comment carries the decision; it is written last, so a
+	// list ordered by time ends with the verdict.
+	if overall := strings.TrimSpace(comments[""]); overall != "" || decision != "" {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO plan_comments (plan_id, author_id, action_id, body, decision, created_at) VALUES (?, ?, '', ?, ?, ?)`,
+			planID, authorID, overall, decision, now); err != nil {
+			return fmt.Errorf("store: review plan: %w", err)
+		}
+	}
+	if to != "" {
+		if _, err := tx.ExecContext(ctx, `UPDATE plans SET state = ? WHERE id = ?`, to, planID); err != nil {
+			return fmt.Errorf("store: review plan: %w", err)
+		}
+	}
+	if err := touchPlan(ctx, tx, planID, now); err != nil {
+		return fmt.Errorf("store: review plan: %w", err)
+	}
+	return tx.Commit()
+}
+
+// PlanComments returns the review comments on a plan version, oldest first.
+func (s *Store) PlanComments(ctx context.Context, planID int64) ([]PlanComment, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT c.id, c.plan_id, c.author_id, u.name, c.action_id, c.body, c.decision, c.created_at
+		FROM plan_comments c JOIN users u ON u.id = c.author_id WHERE c.plan_id = ? ORDER BY c.created_at, c.id`, planID)
+	if err != nil {
+		return nil, fmt.Errorf("store: plan comments: %w", err)
+	}
+	defer rows.Close()
+	var out []PlanComment
+	for rows.Next() {
+		var c PlanComment
+		var created int64
+		if err := rows.Scan(&c.ID, &c.PlanID, &c.AuthorID, &c.AuthorName, &c.ActionID, &c.Body, &c.Decision, &created); err != nil {
+			return nil, fmt.Errorf("store: plan comments: %w", err)
+		}
+		c.CreatedAt = time.Unix(created, 0).UTC()
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// PlansInReview lists, for a mentor's dashboard, the mentees with an active
+// mentorship whose latest plan version waits in review, longest waiting
+// first.
+func (s *Store) PlansInReview(ctx context.Context, mentorID int64) ([]PlanReview, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.user_id, u.name, p.version, p.updated_at
+		FROM plans p
+		JOIN users u ON u.id = p.user_id
+		WHERE p.state = 'in_review'
+		  AND p.version = (SELECT MAX(version) FROM plans q WHERE q.user_id = p.user_id)
+		  AND EXISTS (SELECT 1 FROM mentorships m WHERE m.mentee_id = p.user_id AND m.mentor_id = ? AND m.state = 'active')
+		ORDER BY p.updated_at, p.id`, mentorID)
+	if err != nil {
+		return nil, fmt.Errorf("store: plans in review: %w", err)
+	}
+	defer rows.Close()
+	var out []PlanReview
+	for rows.Next() {
+		var r PlanReview
+		var at int64
+		if err := rows.Scan(&r.PlanID, &r.UserID, &r.UserName, &r.Version, &at); err != nil {
+			return nil, fmt.Errorf("store: plans in review: %w", err)
+		}
+		r.SubmittedAt = time.Unix(at, 0).UTC()
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// PlanReviewers returns the names of the user's active mentors, who may
+// review their plan, oldest mentorship first.
+func (s *Store) PlanReviewers(ctx context.Context, userID int64) ([]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT u.name FROM mentorships m JOIN users u ON u.id = m.mentor_id
+		WHERE m.mentee_id = ? AND m.state = 'active' ORDER BY m.created_at, m.id`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: plan reviewers: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var n string
+		if err := rows.Scan(&n); err != nil {
+			return nil, fmt.Errorf("store: plan reviewers: %w", err)
+		}
+		out = append(out, n)
+	}
+	return out, rows.Err()
+}
+
+// UserTarget returns the role the user aims for and their plan horizon; the
+// role is "" until they choose one.
+func (s *Store) UserTarget(ctx context.Context, userID int64) (plan.Target, error) {
+	var t plan.Target
+	err := s.r.QueryRowContext(ctx, `SELECT target_role, horizon_months FROM users WHERE id = ?`, userID).Scan(&t.Role, &t.HorizonMonths)
+	if err != nil {
+		return t, fmt.Errorf("store: user target: %w", notFound(err))
+	}
+	return t, nil
+}
+
+// SetUserTarget saves the role the user aims for and their horizon. The
+// caller validates both against the content (plan.ValidTarget).
+func (s *Store) SetUserTarget(ctx context.Context, userID int64, t plan.Target) error {
+	res, err := s.w.ExecContext(ctx, `UPDATE users SET target_role = ?, horizon_months = ? WHERE id = ?`, t.Role, t.HorizonMonths, userID)
+	if err != nil {
+		return fmt.Errorf("store: set user target: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: set user target: %w", ErrNotFound)
+	}
+	return nil
+}
+
+func anyText(m map[string]string) bool {
+	for _, v := range m {
+		if strings.TrimSpace(v) != "" {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,418 @@
+package web
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+
+	"cpopath/app/assess"
+	"cpopath/app/content"
+	"cpopath/app/plan"
+	"cpopath/app/store"
+)
+
+// Plan page modes.
+const (
+	planModeOwner   = "owner"   // the person's latest version: editable
+	planModeVersion = "version" // an earlier version: read only
+	planModeMentor  = "mentor"  // a mentor reviewing a mentee's latest version
+)
+
+// planPage is what templates/pages/plan.html shows.
+type planPage struct {
+	Mode        string
+	Plan        *store.Plan
+	OwnerName   string
+	Editable    bool
+	Latest      bool
+	Target      string // the target role's name
+	Horizon     int
+	Readiness   planReadiness
+	Chart       *radar
+	Skills      []planSkillRow
+	Path        *planPathView
+	Steps       []planStep
+	Timeline    []planMilestone
+	Kept        []planAction
+	Resources   []planResource
+	Done        int
+	Doing       int
+	Total       int
+	Percent     int
+	Overall     []store.PlanComment // overall comments, oldest first
+	Versions    []store.PlanVersion
+	Reviewers   []string
+	CanSubmit   bool
+	CanWithdraw bool
+	CanReview   bool
+	Stale       []string // message ids: what changed since the plan was built
+	PDFURL      string
+	ReviewURL   string
+	Today       string // YYYY-MM-DD, the latest date a done action may carry
+	Targets     []targetOption
+	TargetRole  string
+	Horizons    []int
+	MaxNote     int
+	MaxComment  int
+	Statuses    []string
+}
+
+type planReadiness struct {
+	Score     int
+	Level     *content.Level
+	Mentor    int
+	HasMentor bool
+}
+
+type planSkillRow struct {
+	Skill     *content.Skill
+	Self      int
+	Mentor    int
+	HasMentor bool
+	Level     *content.Level
+}
+
+type planPathView struct {
+	Step    *content.Step
+	Next    *content.Step
+	Because string
+	Role    *content.Role
+}
+
+type planStep struct {
+	Step     *content.Step
+	Position string
+	Actions  []planAction
+	Done     int
+	Total    int
+	Percent  int
+}
+
+type planMilestone struct {
+	Label   string
+	Due     string
+	Actions []planAction
+	Hours   int
+}
+
+type planAction struct {
+	// V and P give the action's template the page around it.
+	V         *View
+	P         *planPage
+	A         *content.Action
+	Num       int
+	Milestone string
+	Start     string
+	Due       string
+	Status    string
+	Note      string
+	DoneOn    string
+	DoneDate  string // DoneOn, formatted
+	Why       []string
+	Carried   bool
+	Comments  []store.PlanComment
+}
+
+type planResource struct {
+	R       *content.Resource
+	Why     []string
+	Actions []planAction
+}
+
+type targetOption struct {
+	ID, Name string
+}
+
+// Percent returns n of total as a whole percentage.
+func percentOf(n, total int) int {
+	if total == 0 {
+		return 0
+	}
+	return (100*n + total/2) / total
+}
+
+// latestResult returns the user's newest completed result of assessment
+// id, or nil.
+func (h *handler) latestResult(ctx context.Context, userID int64, id string) (*store.Attempt, *assess.Result, error) {
+	at, err := h.st.LatestResult(ctx, store.Owner{UserID: userID}, id)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil, nil
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	var res assess.Result
+	if err := json.Unmarshal([]byte(at.ResultJSON), &res); err != nil {
+		return nil, nil, fmt.Errorf("plan: result %s: %w", at.PublicID, err)
+	}
+	return at, &res, nil
+}
+
+// planInput gathers what a new plan for u is built from: the latest
+// results, the latest rating by an active mentor, the target, and the
+// progress on the previous version. It returns nil when there is no skills
+// result to build from.
+func (h *handler) planInput(ctx context.Context, userID int64, prev *store.Plan) (*plan.Input, map[string]store.PlanAction, error) {
+	sat, skills, err := h.latestResult(ctx, userID, skillsAssessment)
+	if err != nil || skills == nil {
+		return nil, nil, err
+	}
+	in := &plan.Input{Content: h.c, Skills: *skills, Start: h.cfg.Now()}
+	in.Basis.SkillsAttempt, in.Basis.SkillsAt = sat.PublicID, sat.CompletedAt
+	pat, path, err := h.latestResult(ctx, userID, pathAssessment)
+	if err != nil {
+		return nil, nil, err
+	}
+	if path != nil {
+		in.Path = path
+		in.Basis.PathAttempt, in.Basis.PathAt = pat.PublicID, pat.CompletedAt
+	}
+	r, err := h.st.LatestRating(ctx, userID)
+	switch {
+	case err == nil:
+		in.Mentor = plan.NewMentor(h.c, r.Scores)
+		if in.Mentor != nil {
+			in.Basis.RatingID, in.Basis.RatedAt, in.Basis.MentorName = r.ID, r.CreatedAt, r.MentorName
+		}
+	case !errors.Is(err, store.ErrNotFound):
+		return nil, nil, err
+	}
+	if in.Target, err = h.st.UserTarget(ctx, userID); err != nil {
+		return nil, nil, err
+	}
+	var carry map[string]store.PlanAction
+	if prev != nil {
+		if carry, err = h.st.PlanActions(ctx, prev.ID); err != nil {
+			return nil, nil, err
+		}
+		in.Previous = map[string]string{}
+		for id, a := range carry {
+			if a.Status == plan.StatusDone || a.Status == plan.StatusDoing {
+				in.Previous[id] = a.Status
+			}
+		}
+	}
+	return in, carry, nil
+}
+
+// staleReasons says what has changed since p was built: newer results, a
+// newer rating, another target. Each is a message id.
+func (h *handler) staleReasons(ctx context.Context, userID int64, p *store.Plan) ([]string, error) {
+	in, _, err := h.planInput(ctx, userID, nil)
+	if err != nil || in == nil {
+		return nil, err
+	}
+	b := p.Body.Basis
+	var out []string
+	if in.Basis.SkillsAttempt != b.SkillsAttempt {
+		out = append(out, "plan.stale.skills")
+	}
+	if in.Basis.PathAttempt != b.PathAttempt {
+		out = append(out, "plan.stale.path")
+	}
+	if in.Basis.RatingID != b.RatingID {
+		out = append(out, "plan.stale.rating")
+	}
+	if in.Target.Role != p.Body.Target.Role || in.Target.HorizonMonths != p.Body.Target.HorizonMonths {
+		out = append(out, "plan.stale.target")
+	}
+	return out, nil
+}
+
+// planPageFor builds the view of plan version p in mode.
+func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string) (*planPage, error) {
+	ctx := c.UserContext()
+	body := p.Body
+	progress, err := h.st.PlanActions(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	comments, err := h.st.PlanComments(ctx, p.ID)
+	if err != nil {
+		return nil, err
+	}
+	pg := &planPage{
+		Mode: mode, Plan: p, OwnerName: p.OwnerName,
+		Target:     plan.TargetName(body.Target.Role, v.L.T, h.c, v.Lang),
+		Horizon:    body.Target.HorizonMonths,
+		MaxNote:    store.MaxPlanNote,
+		MaxComment: store.MaxPlanComment,
+		Today:      h.cfg.Now().Format(time.DateOnly),
+		Statuses:   []string{plan.StatusTodo, plan.StatusDoing, plan.StatusDone},
+	}
+	// Readiness and the radar of self and mentor.
+	pg.Readiness = planReadiness{Score: body.Readiness.Score, Level: h.c.Level(body.Readiness.Level), Mentor: body.Readiness.Mentor, HasMentor: body.Readiness.HasMentor}
+	var labels []string
+	var self, ment []int
+	hasMentor := false
+	for _, s := range body.Skills {
+		sk := h.c.Skill(s.ID)
+		if sk == nil {
+			continue
+		}
+		pg.Skills = append(pg.Skills, planSkillRow{Skill: sk, Self: s.Self, Mentor: s.Mentor, HasMentor: s.HasMentor, Level: h.c.Level(s.SelfLevel)})
+		labels = append(labels, v.Tx(sk.Name))
+		self = append(self, s.Self)
+		ment = append(ment, s.Mentor)
+		hasMentor = hasMentor || s.HasMentor
+	}
+	if len(labels) >= 3 {
+		pg.Chart = newRadar(labels)
+		pg.Chart.Title = v.L.T("plan.chart.title")
+		pg.Chart.Desc = v.L.T("plan.chart.desc")
+		if hasMentor {
+			pg.Chart.add("mentor", v.L.T("plan.chart.mentor"), ment)
+		}
+		pg.Chart.add("self", v.L.T("plan.chart.self"), self)
+	}
+	if body.Path != nil {
+		pv := &planPathView{Step: h.c.Step(body.Path.Step), Next: h.c.Step(body.Path.Next), Role: h.c.Role(body.Path.Role)}
+		if a := h.as.Get(pathAssessment); a != nil && body.Path.Rule >= 0 && body.Path.Rule < len(a.Placement) {
+			pv.Because = v.Because(a.Placement[body.Path.Rule].Because, body.Path.Score)
+		}
+		if pv.Step != nil {
+			pg.Path = pv
+		}
+	}
+
+	// Actions, numbered in the plan's order as the PDF numbers them.
+	byComments := map[string][]store.PlanComment{}
+	for _, cm := range comments {
+		if cm.ActionID == "" {
+			pg.Overall = append(pg.Overall, cm)
+		} else {
+			byComments[cm.ActionID] = append(byComments[cm.ActionID], cm)
+		}
+	}
+	views := map[string]planAction{}
+	for i, a := range body.Actions {
+		ca := h.c.Action(a.ID)
+		if ca == nil {
+			continue // an action no longer shipped
+		}
+		pr := progress[a.ID]
+		pa := planAction{V: v, P: pg, A: ca, Num: i + 1, Status: pr.Status, Note: pr.Note, DoneOn: pr.DoneOn, Carried: a.Carried, Comments: byComments[a.ID]}
+		if d, err := time.Parse(time.DateOnly, pr.DoneOn); err == nil {
+			pa.DoneDate = v.Date(d)
+		}
+		if pa.Status == "" {
+			pa.Status = plan.StatusTodo
+		}
+		if a.Milestone >= 0 && a.Milestone < len(body.Milestones) {
+			pa.Milestone = milestoneLabel(v, body.Milestones[a.Milestone])
+			pa.Start, pa.Due = v.Date(a.Start), v.Date(a.Due)
+		}
+		for _, r := range a.Reasons {
+			pa.Why = append(pa.Why, plan.Explain(r, v.L.T, h.c, v.Lang))
+		}
+		views[a.ID] = pa
+		pg.Total++
+		switch pa.Status {
+		case plan.StatusDone:
+			pg.Done++
+		case plan.StatusDoing:
+			pg.Doing++
+		}
+		if a.Carried {
+			pg.Kept = append(pg.Kept, pa)
+		}
+	}
+	pg.Percent = percentOf(pg.Done, pg.Total)
+	for _, sp := range body.Steps {
+		st := h.c.Step(sp.Step)
+		if st == nil {
+			continue
+		}
+		ps := planStep{Step: st, Position: sp.Position}
+		for _, a := range body.ActionsOfStep(sp.Step) {
+			pa, ok := views[a.ID]
+			if !ok {
+				continue
+			}
+			ps.Total++
+			if pa.Status == plan.StatusDone {
+				ps.Done++
+			}
+			if !a.Carried {
+				ps.Actions = append(ps.Actions, pa)
+			}
+		}
+		ps.Percent = percentOf(ps.Done, ps.Total)
+		pg.Steps = append(pg.Steps, ps)
+	}
+	for i, m := range body.Milestones {
+		pm := planMilestone{Label: milestoneLabel(v, m), Due: v.Date(m.Due)}
+		for _, a := range body.ActionsAt(i) {
+			if pa, ok := views[a.ID]; ok {
+				pm.Actions = append(pm.Actions, pa)
+				pm.Hours += pa.A.EffortHours
+			}
+		}
+		pg.Timeline = append(pg.Timeline, pm)
+	}
+	for _, r := range body.Resources {
+		cr := h.c.Resource(r.ID)
+		if cr == nil {
+			continue
+		}
+		pr := planResource{R: cr}
+		for _, reason := range r.Reasons {
+			pr.Why = append(pr.Why, plan.Explain(reason, v.L.T, h.c, v.Lang))
+		}
+		for _, id := range r.Actions {
+			if pa, ok := views[id]; ok {
+				pr.Actions = append(pr.Actions, pa)
+			}
+		}
+		pg.Resources = append(pg.Resources, pr)
+	}
+	return pg, nil
+}
+
+func milestoneLabel(v *View, m plan.Milestone) string {
+	if m.Quarterly() {
+		return v.L.T("plan.milestone.month", "Months", m.Months)
+	}
+	return v.L.T("plan.milestone.days", "Days", m.Days)
+}
+
+// targetOptions lists the roles a person may aim for, in the view's
+// language.
+func (h *handler) targetOptions(v *View) []targetOption {
+	var out []targetOption
+	for _, id := range plan.TargetRoles(h.c) {
+		out = append(out, targetOption{ID: id, Name: plan.TargetName(id, v.L.T, h.c, v.Lang)})
+	}
+	return out
+}
+
+// planID parses a plan id from a form field.
+func planID(s string) (int64, bool) {
+	id, err := strconv.ParseInt(strings.TrimSpace(s), 10, 64)
+	return id, err == nil && id > 0
+}
+
+// planError maps the store's refusals to translated 4xx errors.
+func planError(err error) error {
+	switch {
+	case errors.Is(err, store.ErrPlanStatus):
+		return newError(fiber.StatusUnprocessableEntity, "plan.error.status")
+	case errors.Is(err, store.ErrPlanNote):
+		return newError(fiber.StatusUnprocessableEntity, "plan.error.note_long", "Max", store.MaxPlanNote)
+	case errors.Is(err, store.ErrPlanDate):
+		return newError(fiber.StatusUnprocessableEntity, "plan.error.date")
+	case errors.Is(err, store.ErrPlanComment):
+		return newError(fiber.StatusUnprocessableEntity, "plan.error.comment", "Max", store.MaxPlanComment)
+	case errors.Is(err, store.ErrPlanOld):
+		return newError(fiber.StatusConflict, "plan.error.old")
+	case errors.Is(err, store.ErrPlanState):
+		return newError(fiber.StatusConflict, "plan.error.state")
+	}
+	return err
+}
