@@ -16,23 +16,62 @@ build:
 
 # Debian packages the tests use: chromium (browser tests), poppler-utils
 # (pdftotext/pdftoppm for PDF checks), wrk (benchmarks). npm packages:
-# axe-core (accessibility). Each is installed only when missing.
+# axe-core (accessibility) and html-validate (valid HTML; major 10 runs on
+# the machine's Node 20). Each is installed only when missing; the npm
+# packages go in one command, as `npm install --no-save` removes the
+# packages an earlier one put there.
 test-deps:
 	@command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || { \
 	  echo "installing chromium and poppler-utils"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }
-	@test -f node_modules/axe-core/axe.min.js || { \
-	  echo "installing axe-core"; npm install --no-save --no-audit --no-fund --silent axe-core@4 >/dev/null; }
+	@test -f node_modules/axe-core/axe.min.js && test -x node_modules/.bin/html-validate || { \
+	  echo "installing axe-core and html-validate"; \
+	  npm install --no-save --no-audit --no-fund --silent axe-core@4 html-validate@10 >/dev/null; }
+
+# `make test` also runs every fuzz target briefly; `make fuzz` runs them
+# longer (FUZZTIME=10m make fuzz for a night's worth). A failing input is
+# saved under the package's testdata/fuzz and becomes a regression test.
+#
+# The load and crash tests drive the real binary with a crowd; they run on
+# their own after the other packages, so that the browser tests running
+# beside them do not decide whether 200 people get their PDFs in time.
+SOLO := cpopath/app/loadtest cpopath/app/crashtest
 
 test: test-deps
-	$(GO) test -race -count=1 $(PKGS)
+	$(GO) test -race -count=1 $(filter-out $(SOLO),$(shell $(GO) list $(PKGS)))
+	$(GO) test -race -count=1 -p 1 $(SOLO)
+	@$(MAKE) --no-print-directory fuzz FUZZTIME=5s FUZZMIN=2s
+
+FUZZTIME ?= 2m
+FUZZMIN  ?= 30s
+FUZZ     = $(GO) test -run='^$$' -fuzztime=$(FUZZTIME) -fuzzminimizetime=$(FUZZMIN)
+
+fuzz:
+	$(FUZZ) -fuzz='^FuzzValidate$$' ./app/assess
+	$(FUZZ) -fuzz='^FuzzScore$$' ./app/assess
+	$(FUZZ) -fuzz='^FuzzLoad$$' ./app/assess
+	$(FUZZ) -fuzz='^FuzzDecodeResult$$' ./app/assess
+	$(FUZZ) -fuzz='^FuzzLoad$$' ./app/content
+	$(FUZZ) -fuzz='^FuzzPageSave$$' ./app/web
+	$(FUZZ) -fuzz='^FuzzAnswerSave$$' ./app/web
+
+# `make screenshots` regenerates the README's pictures in static/screenshots
+# (landing, assessment, results, plan, mentor dashboard, a PDF page) with
+# the browser tests of app/e2e, over the real app and a fresh database.
+screenshots: test-deps
+	CPOPATH_SCREENSHOTS=$(CURDIR)/static/screenshots $(GO) test -count=1 -run '^TestScreenshots$$' ./app/e2e
 
 lint:
 	$(GO) vet $(PKGS)
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt needed:"; echo "$$out"; exit 1; fi
 
+# `make bench` builds the real binary, runs it on loopback over a fresh
+# database and prints one table of what it measured (app/bench).
 bench:
-	@echo "benchmarks: not yet built"
+	@command -v wrk >/dev/null 2>&1 || { \
+	  echo "installing wrk"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null; }
+	$(GO) run ./app/bench
 
 clean:
-	rm -rf bin data/test-artifacts
+	rm -rf bin data/test-artifacts tmp/e2e-artifacts

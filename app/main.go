@@ -49,9 +49,14 @@ func envBool(name string) bool {
 }
 
 func main() {
-	log := slog.New(slog.NewJSONHandler(os.Stderr, nil))
-	if err := run(os.Args[1:], log); err != nil {
+	out := newLogWriter(os.Stderr, 100*time.Millisecond)
+	log := slog.New(slog.NewJSONHandler(out, nil))
+	err := run(os.Args[1:], log)
+	if err != nil {
 		log.Error("cpopath stopped", "err", err)
+	}
+	out.Close()
+	if err != nil {
 		os.Exit(1)
 	}
 }
@@ -105,7 +110,9 @@ func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	}
 	defer st.Close()
 	deps.Store = st
-	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log}, deps)
+	// CPOPATH_BENCH_BARE is deliberately not a flag: only `make bench` sets
+	// it, to compare pages with a bare handler in the same binary.
+	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log, BenchBare: envBool("CPOPATH_BENCH_BARE")}, deps)
 	if err != nil {
 		return err
 	}

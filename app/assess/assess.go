@@ -162,6 +162,14 @@ func (a *Assessment) Validate(itemID, value string) error {
 	if _, ok := it.Normalised(value, a); !ok {
 		return ErrBadValue
 	}
+	// A scale point is stored as written, so only its plain spelling is
+	// taken: "03" or "+3" would score as 3 but match no choice on the page
+	// (found by FuzzValidate).
+	if it.Kind == KindRated {
+		if v, _ := strconv.Atoi(value); strconv.Itoa(v) != value {
+			return ErrBadValue
+		}
+	}
 	return nil
 }
 

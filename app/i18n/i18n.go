@@ -173,6 +173,13 @@ func (l *Localizer) T(id string, args ...any) string {
 	return s
 }
 
+// Static returns the message id when it takes no arguments: the same text
+// T(id) gives, for renderers that resolve such messages once.
+func (l *Localizer) Static(id string) (string, bool) {
+	s, ok := l.static[id]
+	return s, ok
+}
+
 // Num formats an integer with the language's grouping.
 func (l *Localizer) Num(n int) string { return l.printer.Sprint(n) }
 

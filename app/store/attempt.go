@@ -101,7 +101,7 @@ func (s *Store) Attempt(ctx context.Context, publicID string) (*Attempt, error) 
 }
 
 func (s *Store) attemptBy(ctx context.Context, db *sql.DB, where string, arg any) (*Attempt, error) {
-	a, err := scanAttempt(db.QueryRowContext(ctx, `SELECT `+attemptColumns+` FROM attempts WHERE `+where, arg))
+	a, err := scanAttempt(s.queryRow(ctx, db, `SELECT `+attemptColumns+` FROM attempts WHERE `+where, arg))
 	if err != nil {
 		return nil, fmt.Errorf("store: attempt: %w", notFound(err))
 	}
@@ -111,7 +111,7 @@ func (s *Store) attemptBy(ctx context.Context, db *sql.DB, where string, arg any
 // OpenAttempt returns owner's most recent unfinished attempt at assessment.
 func (s *Store) OpenAttempt(ctx context.Context, o Owner, assessment string) (*Attempt, error) {
 	where, arg := ownerWhere(o)
-	a, err := scanAttempt(s.r.QueryRowContext(ctx, `SELECT `+attemptColumns+` FROM attempts WHERE `+where+` AND assessment_id = ? AND completed_at IS NULL ORDER BY id DESC LIMIT 1`, arg, assessment))
+	a, err := scanAttempt(s.queryRow(ctx, s.r, `SELECT `+attemptColumns+` FROM attempts WHERE `+where+` AND assessment_id = ? AND completed_at IS NULL ORDER BY id DESC LIMIT 1`, arg, assessment))
 	if err != nil {
 		return nil, fmt.Errorf("store: open attempt: %w", notFound(err))
 	}
@@ -234,20 +234,12 @@ func (s *Store) SaveAnswers(ctx context.Context, attemptID int64, answers map[st
 
 // Answers returns the answers of an attempt, item id → value.
 func (s *Store) Answers(ctx context.Context, attemptID int64) (map[string]string, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT item_id, value FROM answers WHERE attempt_id = ?`, attemptID)
-	if err != nil {
+	// One row instead of one per answer (see OpenAttemptAnswers).
+	var packed sql.NullString
+	if err := s.queryRow(ctx, s.r, `SELECT group_concat(item_id || char(31) || value, char(30)) FROM answers WHERE attempt_id = ?`, attemptID).Scan(&packed); err != nil {
 		return nil, fmt.Errorf("store: answers: %w", err)
 	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return nil, fmt.Errorf("store: answers: %w", err)
-		}
-		out[k] = v
-	}
-	return out, rows.Err()
+	return unpackAnswers(packed), nil
 }
 
 // CompleteAttempt marks an open attempt completed and stores the snapshot

@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -32,14 +33,21 @@ var migrations embed.FS
 
 // Store is the database.
 type Store struct {
-	w   *sql.DB // one connection: every write
-	r   *sql.DB // a small pool: reads
-	now func() time.Time
+	w     *sql.DB // one connection: every write
+	r     *sql.DB // a small pool: reads
+	now   func() time.Time
+	stmts stmtCache // prepared statements of the hot queries (stmt.go)
 }
 
 // Open opens (creating if needed) the database at path, creates its
 // directory, and applies pending migrations.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return open(ctx, path, math.MaxInt)
+}
+
+// open opens the database and applies the migrations numbered up to upTo;
+// tests build databases at earlier schema versions with it.
+func open(ctx context.Context, path string, upTo int) (*Store, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return nil, fmt.Errorf("store: create directory: %w", err)
@@ -69,7 +77,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 	r.SetMaxOpenConns(4)
 	r.SetMaxIdleConns(4)
 	s := &Store{w: w, r: r, now: time.Now}
-	if err := s.migrate(ctx); err != nil {
+	if err := s.migrate(ctx, upTo); err != nil {
 		s.Close()
 		return nil, err
 	}
@@ -108,7 +116,7 @@ func Migrations() ([]string, error) {
 	return names, nil
 }
 
-func (s *Store) migrate(ctx context.Context) error {
+func (s *Store) migrate(ctx context.Context, upTo int) error {
 	names, err := Migrations()
 	if err != nil {
 		return err
@@ -123,7 +131,7 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err != nil {
 			return fmt.Errorf("store: migration %s: name must start with its number", base)
 		}
-		if n <= cur {
+		if n <= cur || n > upTo {
 			continue
 		}
 		body, err := migrations.ReadFile(name)

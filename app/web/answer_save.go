@@ -109,21 +109,25 @@ func (h *handler) answerSave(c *fiber.Ctx) error {
 	if err := a.Validate(item, value); err != nil {
 		return answerError(err)
 	}
-	open, err := h.openAttempt(c, a)
+	// The open attempt is found in the save's own transaction: one trip
+	// to the database per keystroke.
+	noAttempt := newError(fiber.StatusConflict, "error.no_open_attempt")
+	if h.user(c) == nil && !hasBrowserKey(c) {
+		return noAttempt
+	}
+	_, ids, err := h.st.SaveOpenAnswer(c.UserContext(), h.owner(c), a.ID, strings.Clone(item), strings.Clone(value))
+	if errors.Is(err, store.ErrNotFound) {
+		return noAttempt
+	}
 	if err != nil {
-		return err
-	}
-	if open == nil {
-		return newError(fiber.StatusConflict, "error.no_open_attempt")
-	}
-	if err := h.st.SaveAnswer(c.UserContext(), open.ID, strings.Clone(item), strings.Clone(value)); err != nil {
 		return answerError(err)
 	}
-	answers, err := h.st.Answers(c.UserContext(), open.ID)
-	if err != nil {
-		return err
+	done := 0
+	for _, id := range ids {
+		if a.Item(id) != nil {
+			done++
+		}
 	}
-	done := answeredCount(a, answers)
 	return c.JSON(fiber.Map{
 		"answered": done,
 		"total":    len(a.Items),

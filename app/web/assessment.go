@@ -39,6 +39,19 @@ func (h *handler) openAttempt(c *fiber.Ctx, a *assess.Assessment) (*store.Attemp
 	return at, err
 }
 
+// openAttemptAnswers is openAttempt with the attempt's answers, read in
+// one query; no attempt is (nil, nil, nil).
+func (h *handler) openAttemptAnswers(c *fiber.Ctx, a *assess.Assessment) (*store.Attempt, map[string]string, error) {
+	if h.user(c) == nil && !hasBrowserKey(c) {
+		return nil, nil, nil
+	}
+	at, answers, err := h.st.OpenAttemptAnswers(c.UserContext(), h.owner(c), a.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, nil, nil
+	}
+	return at, answers, err
+}
+
 // firstOpenPage is the 1-based page holding the first unanswered item, or
 // the last page when everything is answered: where "continue" should go.
 func firstOpenPage(a *assess.Assessment, answers map[string]string) int {

@@ -23,15 +23,11 @@ func (h *handler) assessmentIntro(c *fiber.Ctx) error {
 		return err
 	}
 	p := introPage{A: a, Total: len(a.Items), NextPage: 1}
-	open, err := h.openAttempt(c, a)
+	open, answers, err := h.openAttemptAnswers(c, a)
 	if err != nil {
 		return err
 	}
 	if open != nil {
-		answers, err := h.st.Answers(c.UserContext(), open.ID)
-		if err != nil {
-			return err
-		}
 		p.Open, p.Answered, p.NextPage = open, answeredCount(a, answers), firstOpenPage(a, answers)
 	}
 	v := h.view(c)

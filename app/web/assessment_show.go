@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -20,6 +21,8 @@ type assessmentPage struct {
 	Items    []itemView
 	Last     bool
 	Error    string
+	// The rendered pieces (fragment.go).
+	Head, FormOpen, Questions, Nav, Pager template.HTML
 }
 
 // itemView is one question as the form shows it.
@@ -30,6 +33,8 @@ type itemView struct {
 	Value   string
 	Missing bool
 	Invalid bool
+	// HTML is the rendered question (questionHTML).
+	HTML template.HTML
 }
 
 type choiceView struct {
@@ -70,20 +75,25 @@ func (h *handler) buildAssessmentPage(a *assess.Assessment, n int, answers map[s
 	}
 	for _, it := range sec.Items {
 		number++
-		iv := itemView{Item: it, Number: number, Value: answers[it.ID], Missing: missing[it.ID]}
-		if it.Kind == assess.KindRated {
-			for _, an := range a.Scale(it.Scale).Anchors {
-				val := itoa(an.Value)
-				iv.Choices = append(iv.Choices, choiceView{Value: val, Label: an.Text, Point: an.Value, Checked: val == iv.Value})
-			}
-		} else {
-			for _, o := range it.Options {
-				iv.Choices = append(iv.Choices, choiceView{Value: o.ID, Label: o.Text, Checked: o.ID == iv.Value})
-			}
-		}
-		p.Items = append(p.Items, iv)
+		p.Items = append(p.Items, itemView{Item: it, Number: number, Value: answers[it.ID], Missing: missing[it.ID]})
 	}
 	return p
+}
+
+// choices are the answers item it offers, with value checked.
+func choices(a *assess.Assessment, it *assess.Item, value string) []choiceView {
+	var out []choiceView
+	if it.Kind == assess.KindRated {
+		for _, an := range a.Scale(it.Scale).Anchors {
+			val := itoa(an.Value)
+			out = append(out, choiceView{Value: val, Label: an.Text, Point: an.Value, Checked: val == value})
+		}
+		return out
+	}
+	for _, o := range it.Options {
+		out = append(out, choiceView{Value: o.ID, Label: o.Text, Checked: o.ID == value})
+	}
+	return out
 }
 
 // assessmentShow renders one page (one skill) of the visitor's open attempt
@@ -97,16 +107,12 @@ func (h *handler) assessmentShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	open, err := h.openAttempt(c, a)
+	open, answers, err := h.openAttemptAnswers(c, a)
 	if err != nil {
 		return err
 	}
 	if open == nil {
 		return c.Redirect(assessURL(a), fiber.StatusSeeOther)
-	}
-	answers, err := h.st.Answers(c.UserContext(), open.ID)
-	if err != nil {
-		return err
 	}
 	missing := map[string]bool{}
 	if c.Query("check") == "1" {
@@ -116,6 +122,9 @@ func (h *handler) assessmentShow(c *fiber.Ctx) error {
 	}
 	v := h.view(c)
 	p := h.buildAssessmentPage(a, n, answers, missing)
+	if err := h.assessmentPieces(v, a, &p); err != nil {
+		return err
+	}
 	v.Title = v.Tx(p.Name) + " · " + v.Tx(a.Title)
 	v.Nav = "assess"
 	v.Data = p

@@ -1,6 +1,9 @@
 package web
 
 import (
+	"fmt"
+	"html"
+	"html/template"
 	"math"
 	"strconv"
 	"strings"
@@ -91,4 +94,38 @@ func (r *radar) add(class, label string, scores []int) {
 	}
 	s.Points = strings.Join(pts, " ")
 	r.Shapes = append(r.Shapes, s)
+}
+
+// SVG draws the chart. It is written here rather than in a template
+// because it is all geometry: some sixty elements whose only words are the
+// title, description, labels and class names, escaped below; as a template
+// it was the most expensive part of a results page.
+func (r *radar) SVG() template.HTML {
+	var b strings.Builder
+	b.Grow(2048 + 256*len(r.Shapes))
+	esc := html.EscapeString
+	center := strconv.Itoa(r.Center)
+	fmt.Fprintf(&b, `<svg class="radar" viewBox="-130 -10 %d %d" role="img" aria-labelledby="radar-title radar-desc" xmlns="http://www.w3.org/2000/svg">`, r.Size+260, r.Size+30)
+	b.WriteString("\n  <title id=\"radar-title\">" + esc(r.Title) + "</title>\n  <desc id=\"radar-desc\">" + esc(r.Desc) + "</desc>\n  <g class=\"grid\">")
+	for _, ring := range r.Rings {
+		b.WriteString(`<polygon points="` + esc(ring) + `"/>`)
+	}
+	b.WriteString("</g>\n  <g class=\"axes\">")
+	for _, a := range r.Axes {
+		b.WriteString(`<line x1="` + center + `" y1="` + center + `" x2="` + esc(a.X) + `" y2="` + esc(a.Y) + `"/>`)
+	}
+	b.WriteString("</g>\n  ")
+	for _, s := range r.Shapes {
+		b.WriteString(`<g class="shape ` + esc(s.Class) + `"><polygon points="` + esc(s.Points) + `"/>`)
+		for _, d := range s.Dots {
+			b.WriteString(`<circle cx="` + esc(d.X) + `" cy="` + esc(d.Y) + `" r="4"/>`)
+		}
+		b.WriteString("</g>")
+	}
+	b.WriteString("\n  <g class=\"labels\">")
+	for _, a := range r.Axes {
+		b.WriteString(`<text x="` + esc(a.LX) + `" y="` + esc(a.LY) + `" text-anchor="` + esc(a.Anchor) + `">` + esc(a.Label) + `</text>`)
+	}
+	b.WriteString("</g>\n</svg>")
+	return template.HTML(b.String())
 }

@@ -32,6 +32,7 @@ var (
 // their status and message; anything else is logged and shown as a
 // translated 500 page with the request id.
 func (h *handler) handleError(c *fiber.Ctx, err error) error {
+	h.setSecurityHeaders(c)
 	status, msg := fiber.StatusInternalServerError, "error.internal"
 	var args []any
 	var he *httpError

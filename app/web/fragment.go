@@ -34,16 +34,22 @@ type fragments struct {
 	m  map[fragmentKey]template.HTML
 }
 
+// cached returns the piece kept under key, if there is one.
+func (r *renderer) cached(key fragmentKey) (template.HTML, bool) {
+	if r.dev {
+		return "", false
+	}
+	r.frags.mu.RLock()
+	s, ok := r.frags.m[key]
+	r.frags.mu.RUnlock()
+	return s, ok
+}
+
 // fragment returns template name of page's set rendered with data(), once
 // per key; in dev mode it renders every time, so template edits show.
 func (r *renderer) fragment(key fragmentKey, page string, data func() any) (template.HTML, error) {
-	if !r.dev {
-		r.frags.mu.RLock()
-		s, ok := r.frags.m[key]
-		r.frags.mu.RUnlock()
-		if ok {
-			return s, nil
-		}
+	if s, ok := r.cached(key); ok {
+		return s, nil
 	}
 	s, err := r.exec(key.lang, page, key.name, data())
 	if err != nil {
@@ -113,6 +119,9 @@ type pieceData struct {
 // must name everything of p the template shows.
 func (h *handler) piece(v *View, page, name string, key fragmentKey, p any) (template.HTML, error) {
 	key.name, key.lang = name, viewLang(v)
+	if s, ok := h.views.cached(key); ok {
+		return s, nil
+	}
 	return h.views.fragment(key, page, func() any { return pieceData{V: langView(v), P: p} })
 }
 
@@ -133,11 +142,38 @@ func (h *handler) assessmentPieces(v *View, a *assess.Assessment, p *assessmentP
 	if p.Pager, err = h.piece(v, "assessment", "assessment-pager", perPage, p); err != nil {
 		return err
 	}
+	// The form's tag carries the visitor's token twice: the piece has a
+	// slot for it.
+	form := perPage
+	form.name, form.lang = "assessment-form", viewLang(v)
+	open, ok := h.views.cached(form)
+	if !ok {
+		open, err = h.views.fragment(form, "assessment", func() any {
+			lv := langView(v)
+			lv.csrf = func() string { return csrfSlot }
+			return pieceData{V: lv, P: p}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	p.FormOpen = template.HTML(strings.ReplaceAll(string(open), csrfSlot, v.CSRF()))
+	size := 0
 	for i := range p.Items {
 		if p.Items[i].HTML, err = h.questionHTML(v, a, &p.Items[i]); err != nil {
 			return err
 		}
+		size += len(p.Items[i].HTML) + 5
 	}
+	var b strings.Builder
+	b.Grow(size)
+	for i := range p.Items {
+		if i > 0 {
+			b.WriteString("\n    ")
+		}
+		b.WriteString(string(p.Items[i].HTML))
+	}
+	p.Questions = template.HTML(b.String())
 	return nil
 }
 
@@ -191,67 +227,101 @@ func (h *handler) csrfOnce(c *fiber.Ctx) func() string {
 
 // resultPieces fills in the rendered pieces of a skills result. Every piece
 // is keyed by content and a score (or an answer), never by the person, so
-// there are as many as the content allows however many people look.
+// there are as many as the content allows however many people look; the
+// person's page is those pieces joined in order.
 func (h *handler) resultPieces(v *View, p *resultsPage) error {
-	var err error
+	// One buffer for the whole page, cut into its sections at the end.
+	var b strings.Builder
+	b.Grow(16 << 10)
+	add := func(name string, key fragmentKey, data any) error {
+		s, err := h.piece(v, "results", name, key, data)
+		b.WriteString(string(s))
+		return err
+	}
+	var ends []int
+	cut := func() { ends = append(ends, b.Len()) }
 	perScore := func(s *skillResult) fragmentKey {
 		return fragmentKey{scope: s.Skill.ID, num: s.Score, value: s.Level.ID}
 	}
 	for i := range p.Skills {
-		s := &p.Skills[i]
-		if s.Row, err = h.piece(v, "results", "results-row", perScore(s), s); err != nil {
+		if err := add("results-row", perScore(&p.Skills[i]), &p.Skills[i]); err != nil {
 			return err
 		}
-		if s.DetailHead, err = h.piece(v, "results", "results-detail-head", perScore(s), s); err != nil {
-			return err
-		}
-		if len(s.SubAreas) == 0 {
-			continue
-		}
-		if s.SubCaption, err = h.piece(v, "results", "results-sub-caption", fragmentKey{scope: s.Skill.ID}, s); err != nil {
-			return err
-		}
-		var rows strings.Builder
-		for j := range s.SubAreas {
-			sa := &s.SubAreas[j]
-			row, err := h.piece(v, "results", "results-sub-row", fragmentKey{id: sa.SubArea.ID, num: sa.Score}, sa)
-			if err != nil {
-				return err
-			}
-			rows.WriteString(string(row))
-		}
-		s.SubRows = template.HTML(rows.String())
 	}
+	cut()
 	for i := range p.Strongest {
-		s := &p.Strongest[i]
-		if s.Item, err = h.piece(v, "results", "results-item", perScore(s), s); err != nil {
+		if err := add("results-item", perScore(&p.Strongest[i]), &p.Strongest[i]); err != nil {
 			return err
 		}
 	}
+	cut()
+	for i := range p.Priorities {
+		if err := add("results-item", perScore(&p.Priorities[i]), &p.Priorities[i]); err != nil {
+			return err
+		}
+	}
+	cut()
 	for i := range p.Priorities {
 		s := &p.Priorities[i]
-		if s.Item, err = h.piece(v, "results", "results-item", perScore(s), s); err != nil {
+		open := fragmentKey{scope: s.Skill.ID, num: s.Score, flag: len(s.Low) > 0}
+		if err := add("results-why-open", open, s); err != nil {
 			return err
 		}
-		if s.WhyHead, err = h.piece(v, "results", "results-why-head", fragmentKey{scope: s.Skill.ID, num: s.Score}, s); err != nil {
-			return err
-		}
-		var rows strings.Builder
 		for j := range s.Low {
 			l := &s.Low[j]
+			if j > 0 {
+				b.WriteString("\n        ")
+			}
 			// The answer's text key names the answer (scale point or
 			// option), so item, answer and score decide the piece.
-			key := fragmentKey{scope: p.A.ID, id: l.Item.ID, value: l.Answer.Key(), num: l.Score}
-			row, err := h.piece(v, "results", "results-low", key, l)
-			if err != nil {
+			if err := add("results-low", fragmentKey{scope: p.A.ID, id: l.Item.ID, value: l.Answer.Key(), num: l.Score}, l); err != nil {
 				return err
 			}
-			if j > 0 {
-				rows.WriteString("\n        ")
-			}
-			rows.WriteString(string(row))
 		}
-		s.LowRows = template.HTML(rows.String())
+		if err := add("results-why-close", fragmentKey{flag: len(s.Low) > 0}, s); err != nil {
+			return err
+		}
 	}
+	cut()
+	for i := range p.Skills {
+		s := &p.Skills[i]
+		open := perScore(s)
+		open.flag = len(s.SubAreas) > 0
+		if err := add("results-detail-open", open, s); err != nil {
+			return err
+		}
+		for j := range s.SubAreas {
+			sa := &s.SubAreas[j]
+			if err := add("results-sub-row", fragmentKey{id: sa.SubArea.ID, num: sa.Score}, sa); err != nil {
+				return err
+			}
+		}
+		if err := add("results-detail-close", fragmentKey{flag: len(s.SubAreas) > 0}, s); err != nil {
+			return err
+		}
+	}
+	cut()
+	all := b.String()
+	section := func(i int) template.HTML {
+		if i == 0 {
+			return template.HTML(all[:ends[0]])
+		}
+		return template.HTML(all[ends[i-1]:ends[i]])
+	}
+	p.ScoreRows, p.StrongItems, p.PriorityItems, p.Whys, p.Details = section(0), section(1), section(2), section(3), section(4)
 	return nil
+}
+
+// radar returns a radar chart with labels and no shapes yet. The frame
+// (rings, axes, label positions) depends only on the labels, which are
+// skill names in a language, so it is computed once per language; each
+// chart gets its own copy to add shapes and titles to.
+func (r *renderer) radar(labels []string) *radar {
+	key := strings.Join(labels, "\x00")
+	f, ok := r.frames.Load(key)
+	if !ok {
+		f, _ = r.frames.LoadOrStore(key, newRadar(labels))
+	}
+	frame := f.(*radar)
+	return &radar{Size: frame.Size, Center: frame.Center, Rings: frame.Rings, Axes: frame.Axes}
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"fmt"
 	"html/template"
 
@@ -24,6 +23,8 @@ type resultsPage struct {
 	Sections  []sectionResult
 	Placement *placementView
 	Own       bool
+	// The rendered pieces of a skills result, joined (resultPieces).
+	ScoreRows, StrongItems, PriorityItems, Whys, Details template.HTML
 }
 
 type skillResult struct {
@@ -33,8 +34,6 @@ type skillResult struct {
 	Descriptor content.Text
 	SubAreas   []subResult
 	Low        []lowAnswer
-	// The rendered pieces the page shows (resultPieces).
-	Row, Item, WhyHead, LowRows, DetailHead, SubCaption, SubRows template.HTML
 }
 
 type subResult struct {
@@ -80,8 +79,8 @@ func (h *handler) resultsShow(c *fiber.Ctx) error {
 	if !at.Completed() {
 		return c.Redirect(assessURL(a), fiber.StatusSeeOther)
 	}
-	var res assess.Result
-	if err := json.Unmarshal([]byte(at.ResultJSON), &res); err != nil {
+	res, err := assess.DecodeResult([]byte(at.ResultJSON))
+	if err != nil {
 		return fmt.Errorf("results %s: %w", at.PublicID, err)
 	}
 	v := h.view(c)
@@ -174,7 +173,7 @@ func (h *handler) fillSkillResults(v *View, p *resultsPage, a *assess.Assessment
 		labels = append(labels, v.Tx(h.c.Skill(s.ID).Name))
 		scores = append(scores, s.Score)
 	}
-	p.Chart = newRadar(labels)
+	p.Chart = h.views.radar(labels)
 	p.Chart.Title = v.L.T("results.chart.title")
 	p.Chart.Desc = v.L.T("results.chart.desc")
 	p.Chart.add("self", v.L.T("results.chart.self"), scores)

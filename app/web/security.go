@@ -25,6 +25,14 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 // securityHeaders sets the headers every response carries. The CSP allows
 // no inline script or style: pages use only files from /static.
 func (h *handler) securityHeaders(c *fiber.Ctx) error {
+	h.setSecurityHeaders(c)
+	return c.Next()
+}
+
+// setSecurityHeaders sets them; the error handler calls it too, for the
+// responses the server makes before any middleware runs (an oversized
+// body, a malformed request).
+func (h *handler) setSecurityHeaders(c *fiber.Ctx) {
 	c.Set("Content-Security-Policy", contentSecurityPolicy)
 	c.Set("X-Content-Type-Options", "nosniff")
 	c.Set("Referrer-Policy", "same-origin")
@@ -34,7 +42,6 @@ func (h *handler) securityHeaders(c *fiber.Ctx) error {
 	if h.secure(c) {
 		c.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
 	}
-	return c.Next()
 }
 
 // secure reports whether the request reached us over TLS, directly or, when

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"html/template"
 	"net/url"
 	"strings"
 	"time"
@@ -23,7 +24,8 @@ type View struct {
 	Flash   string
 	Path    string
 	Langs   []langLink
-	Nav     string // which top-level section is current
+	Nav     string        // which top-level section is current
+	Header  template.HTML // the rendered site header, filled in by the renderer
 	Data    any
 	content *content.Content
 	csrf    func() string
@@ -98,7 +100,7 @@ func (h *handler) view(c *fiber.Ctx) *View {
 	v := &View{
 		L:       h.tr.Localizer(lang),
 		Lang:    lang,
-		csrf:    func() string { return h.csrfToken(c) },
+		csrf:    h.csrfOnce(c),
 		User:    h.user(c),
 		Path:    c.Path(),
 		content: h.c,
@@ -109,7 +111,10 @@ func (h *handler) view(c *fiber.Ctx) *View {
 		}
 		h.setCookie(c, cookieFlash, "", -1)
 	}
-	q, _ := url.ParseQuery(string(c.Request().URI().QueryString()))
+	var q url.Values
+	if qs := c.Request().URI().QueryString(); len(qs) > 0 {
+		q, _ = url.ParseQuery(string(qs))
+	}
 	v.Langs = h.langLinks(c.Path(), q, lang)
 	return v
 }
@@ -121,9 +126,18 @@ func (h *handler) langLinks(path string, q url.Values, current string) []langLin
 		q = url.Values{}
 	}
 	out := make([]langLink, 0, len(h.tr.Langs()))
+	if len(q) == 0 {
+		// The common case, without a query to keep: no encoding needed.
+		for _, l := range h.tr.Langs() {
+			out = append(out, langLink{Code: l, Name: langNames[l], Href: "?lang=" + l, Current: l == current})
+		}
+		return out
+	}
 	for _, l := range h.tr.Langs() {
 		q.Set("lang", l)
-		out = append(out, langLink{Code: l, Name: langNames[l], Href: path + "?" + q.Encode(), Current: l == current})
+		// A query-only link keeps the page: the header is then the same
+		// on every page and is rendered once (render.go, siteHeader).
+		out = append(out, langLink{Code: l, Name: langNames[l], Href: "?" + q.Encode(), Current: l == current})
 	}
 	return out
 }

@@ -1,0 +1,375 @@
+package assess
+
+import "encoding/json"
+
+// DecodeResult reads a stored result snapshot. It gives exactly what
+// json.Unmarshal gives (FuzzDecodeResult holds it to that), but reads the
+// shape json.Marshal writes for a Result directly instead of through
+// reflection, which made decoding the largest cost of a results page. Any
+// input it does not expect — escapes, non-ASCII, unknown or repeated keys,
+// other kinds of numbers — goes to json.Unmarshal instead.
+func DecodeResult(data []byte) (Result, error) {
+	d := resultDecoder{b: data}
+	if r, ok := d.result(); ok {
+		return r, nil
+	}
+	var r Result
+	err := json.Unmarshal(data, &r)
+	return r, err
+}
+
+type resultDecoder struct {
+	b []byte
+	i int
+}
+
+func (d *resultDecoder) ws() {
+	for d.i < len(d.b) {
+		switch d.b[d.i] {
+		case ' ', '\t', '\n', '\r':
+			d.i++
+		default:
+			return
+		}
+	}
+}
+
+// next skips white space and consumes c.
+func (d *resultDecoder) next(c byte) bool {
+	d.ws()
+	if d.i < len(d.b) && d.b[d.i] == c {
+		d.i++
+		return true
+	}
+	return false
+}
+
+// null consumes a null literal.
+func (d *resultDecoder) null() bool {
+	d.ws()
+	if len(d.b)-d.i >= 4 && string(d.b[d.i:d.i+4]) == "null" {
+		d.i += 4
+		return true
+	}
+	return false
+}
+
+// str reads a string of printable ASCII without escapes.
+func (d *resultDecoder) str() (string, bool) {
+	raw, ok := d.raw()
+	return string(raw), ok
+}
+
+// raw reads such a string and returns its bytes, unconverted.
+func (d *resultDecoder) raw() ([]byte, bool) {
+	if !d.next('"') {
+		return nil, false
+	}
+	start := d.i
+	for d.i < len(d.b) {
+		c := d.b[d.i]
+		switch {
+		case c == '"':
+			d.i++
+			return d.b[start : d.i-1], true
+		case c == '\\' || c < 0x20 || c >= 0x80:
+			return nil, false
+		}
+		d.i++
+	}
+	return nil, false
+}
+
+// int reads a JSON integer of at most nine digits.
+func (d *resultDecoder) int() (int, bool) {
+	d.ws()
+	neg := false
+	if d.i < len(d.b) && d.b[d.i] == '-' {
+		neg = true
+		d.i++
+	}
+	start, n := d.i, 0
+	for d.i < len(d.b) && d.b[d.i] >= '0' && d.b[d.i] <= '9' {
+		n = n*10 + int(d.b[d.i]-'0')
+		d.i++
+	}
+	digits := d.i - start
+	if digits == 0 || digits > 9 || (digits > 1 && d.b[start] == '0') {
+		return 0, false
+	}
+	if d.i < len(d.b) {
+		switch d.b[d.i] {
+		case '.', 'e', 'E':
+			return 0, false
+		}
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// key reads the n-th key of an object whose '{' is consumed: more is false
+// at the closing '}'. A key must be one of keys and appear once (seen
+// remembers which did).
+func (d *resultDecoder) key(n int, keys []string, seen *uint32) (k int, more, ok bool) {
+	if d.next('}') {
+		return 0, false, true
+	}
+	if n > 0 && !d.next(',') {
+		return 0, false, false
+	}
+	s, ok := d.raw()
+	if !ok || !d.next(':') {
+		return 0, false, false
+	}
+	for i, want := range keys {
+		if string(s) == want {
+			if *seen&(1<<i) != 0 {
+				return 0, false, false
+			}
+			*seen |= 1 << i
+			return i, true, true
+		}
+	}
+	return 0, false, false
+}
+
+// elem moves to the n-th element of an array whose '[' is consumed: more
+// is false at the closing ']'.
+func (d *resultDecoder) elem(n int) (more, ok bool) {
+	if d.next(']') {
+		return false, true
+	}
+	if n > 0 && !d.next(',') {
+		return false, false
+	}
+	return true, true
+}
+
+// open starts an array: null (the slice stays nil) or '['.
+func (d *resultDecoder) open() (null, ok bool) {
+	if d.null() {
+		return true, true
+	}
+	return false, d.next('[')
+}
+
+var (
+	resultKeys    = []string{"assessment", "sections", "strongest", "priorities", "placement"}
+	sectionKeys   = []string{"id", "score", "level", "subareas", "low"}
+	subKeys       = []string{"id", "score"}
+	itemScoreKeys = []string{"item", "value", "score"}
+	placementKeys = []string{"step", "rule", "section", "score", "role"}
+)
+
+func (d *resultDecoder) result() (Result, bool) {
+	var r Result
+	if !d.next('{') {
+		return r, false
+	}
+	var seen uint32
+	for n := 0; ; n++ {
+		k, more, ok := d.key(n, resultKeys, &seen)
+		if !ok {
+			return r, false
+		}
+		if !more {
+			break
+		}
+		switch k {
+		case 0:
+			r.Assessment, ok = d.str()
+		case 1:
+			r.Sections, ok = d.sections()
+		case 2:
+			r.Strongest, ok = d.strings()
+		case 3:
+			r.Priorities, ok = d.strings()
+		case 4:
+			if d.null() {
+				r.Placement = nil
+			} else {
+				r.Placement, ok = d.placement()
+			}
+		}
+		if !ok {
+			return r, false
+		}
+	}
+	d.ws()
+	return r, d.i == len(d.b)
+}
+
+func (d *resultDecoder) strings() ([]string, bool) {
+	null, ok := d.open()
+	if null || !ok {
+		return nil, ok
+	}
+	out := make([]string, 0, 2)
+	for n := 0; ; n++ {
+		more, ok := d.elem(n)
+		if !ok || !more {
+			return out, ok
+		}
+		s, ok := d.str()
+		if !ok {
+			return nil, false
+		}
+		out = append(out, s)
+	}
+}
+
+func (d *resultDecoder) sections() ([]SectionScore, bool) {
+	null, ok := d.open()
+	if null || !ok {
+		return nil, ok
+	}
+	out := make([]SectionScore, 0, 8)
+	for n := 0; ; n++ {
+		more, ok := d.elem(n)
+		if !ok || !more {
+			return out, ok
+		}
+		var s SectionScore
+		if !d.next('{') {
+			return nil, false
+		}
+		var seen uint32
+		for m := 0; ; m++ {
+			k, more, ok := d.key(m, sectionKeys, &seen)
+			if !ok {
+				return nil, false
+			}
+			if !more {
+				break
+			}
+			switch k {
+			case 0:
+				s.ID, ok = d.str()
+			case 1:
+				s.Score, ok = d.int()
+			case 2:
+				s.Level, ok = d.str()
+			case 3:
+				s.SubAreas, ok = d.subScores()
+			case 4:
+				s.Low, ok = d.itemScores()
+			}
+			if !ok {
+				return nil, false
+			}
+		}
+		out = append(out, s)
+	}
+}
+
+func (d *resultDecoder) subScores() ([]SubScore, bool) {
+	null, ok := d.open()
+	if null || !ok {
+		return nil, ok
+	}
+	out := make([]SubScore, 0, 8)
+	for n := 0; ; n++ {
+		more, ok := d.elem(n)
+		if !ok || !more {
+			return out, ok
+		}
+		var s SubScore
+		if !d.next('{') {
+			return nil, false
+		}
+		var seen uint32
+		for m := 0; ; m++ {
+			k, more, ok := d.key(m, subKeys, &seen)
+			if !ok {
+				return nil, false
+			}
+			if !more {
+				break
+			}
+			switch k {
+			case 0:
+				s.ID, ok = d.str()
+			case 1:
+				s.Score, ok = d.int()
+			}
+			if !ok {
+				return nil, false
+			}
+		}
+		out = append(out, s)
+	}
+}
+
+func (d *resultDecoder) itemScores() ([]ItemScore, bool) {
+	null, ok := d.open()
+	if null || !ok {
+		return nil, ok
+	}
+	out := make([]ItemScore, 0, lowMax)
+	for n := 0; ; n++ {
+		more, ok := d.elem(n)
+		if !ok || !more {
+			return out, ok
+		}
+		var s ItemScore
+		if !d.next('{') {
+			return nil, false
+		}
+		var seen uint32
+		for m := 0; ; m++ {
+			k, more, ok := d.key(m, itemScoreKeys, &seen)
+			if !ok {
+				return nil, false
+			}
+			if !more {
+				break
+			}
+			switch k {
+			case 0:
+				s.Item, ok = d.str()
+			case 1:
+				s.Value, ok = d.str()
+			case 2:
+				s.Score, ok = d.int()
+			}
+			if !ok {
+				return nil, false
+			}
+		}
+		out = append(out, s)
+	}
+}
+
+func (d *resultDecoder) placement() (*Placement, bool) {
+	var p Placement
+	if !d.next('{') {
+		return nil, false
+	}
+	var seen uint32
+	for m := 0; ; m++ {
+		k, more, ok := d.key(m, placementKeys, &seen)
+		if !ok {
+			return nil, false
+		}
+		if !more {
+			return &p, true
+		}
+		switch k {
+		case 0:
+			p.Step, ok = d.str()
+		case 1:
+			p.Rule, ok = d.int()
+		case 2:
+			p.Section, ok = d.str()
+		case 3:
+			p.Score, ok = d.int()
+		case 4:
+			p.Role, ok = d.str()
+		}
+		if !ok {
+			return nil, false
+		}
+	}
+}

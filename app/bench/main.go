@@ -1,0 +1,183 @@
+// Command bench is `make bench`: it builds the real cpopath binary, starts
+// it on loopback over a fresh database, and prints one markdown table of
+// what it measured in that run — pages beside a bare Fiber handler that
+// sends the same number of bytes, answer saves, PDF roadmaps, peak memory
+// and start-up time — against the targets of the performance issue.
+//
+// Usage:
+//
+//	go run ./app/bench [-d 3s] [-rounds 3] [-c 64] [-users 500] [-keep]
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"time"
+
+	"cpopath/app/bench/rig"
+	"cpopath/app/web"
+)
+
+type options struct {
+	d      time.Duration
+	rounds int
+	conns  int
+	users  int
+	keep   bool
+}
+
+func main() {
+	var o options
+	flag.DurationVar(&o.d, "d", 3*time.Second, "duration of each measurement")
+	flag.IntVar(&o.rounds, "rounds", 3, "rounds of bare handler and page, alternating")
+	flag.IntVar(&o.conns, "c", 64, "connections")
+	flag.IntVar(&o.users, "users", 500, "distinct users whose pages are fetched")
+	flag.BoolVar(&o.keep, "keep", false, "keep the temporary directory (binary, database, server log)")
+	flag.Parse()
+	if err := run(o, os.Stdout, os.Stderr); err != nil {
+		fmt.Fprintln(os.Stderr, "bench:", err)
+		os.Exit(1)
+	}
+}
+
+func run(o options, out, progress io.Writer) error {
+	say := func(format string, args ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", args...) }
+	root, err := rig.ModuleRoot()
+	if err != nil {
+		return err
+	}
+	deps, err := web.Load(os.DirFS(root))
+	if err != nil {
+		return err
+	}
+	a := deps.Assessments.Get("cpo-skills")
+	tmp, err := os.MkdirTemp("", "cpopath-bench-")
+	if err != nil {
+		return err
+	}
+	if o.keep {
+		say("keeping %s", tmp)
+	} else {
+		defer os.RemoveAll(tmp)
+	}
+
+	say("building the binary")
+	bin, err := rig.Build(tmp, false)
+	if err != nil {
+		return err
+	}
+	logf, err := os.Create(filepath.Join(tmp, "server.log"))
+	if err != nil {
+		return err
+	}
+	defer logf.Close()
+	db := filepath.Join(tmp, "bench.db")
+	srv, err := rig.Start(bin, db, rig.Options{Env: []string{"CPOPATH_BENCH_BARE=1"}, Stderr: logf})
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if !srv.Exited() {
+			srv.Kill()
+		}
+	}()
+	t := &table{conns: o.conns, d: o.d, rounds: o.rounds, users: o.users, started: srv.Ready}
+
+	ident := chooseIdentity(srv.Base)
+	t.who = ident.name()
+	say("preparing %d %s through the HTTP API", o.users, ident.name())
+	crowd, err := newCrowd(srv.Base, ident, a, deps.Content, o.users, 16)
+	if err != nil {
+		return err
+	}
+	landing := []target{{Path: "/"}}
+	var assessT, resultsT []target
+	for _, m := range crowd {
+		ck := m.b.CookieHeader()
+		assessT = append(assessT, target{Cookie: ck, Path: assessPath(a, m.page)})
+		resultsT = append(resultsT, target{Cookie: ck, Path: m.results})
+	}
+	w, err := newWrkRunner(tmp, srv.Base, srv.CPUTime, runtime.NumCPU(), o.conns, o.d)
+	if err != nil {
+		return err
+	}
+	say("warming up")
+	if _, err := w.run(landing, 2*time.Second); err != nil {
+		return err
+	}
+	for _, p := range []struct {
+		name    string
+		targets []target
+	}{
+		{"landing page", landing},
+		{"assessment page", assessT},
+		{"results page", resultsT},
+	} {
+		size, err := meanSize(srv.Base, p.targets)
+		if err != nil {
+			return err
+		}
+		// Bare and page alternate, round by round, so that a noisy
+		// neighbour on the machine hits both sides alike.
+		var bare, page []wrkResult
+		for round := 1; round <= o.rounds; round++ {
+			say("%s, round %d: bare handler, %d bytes", p.name, round, size)
+			r, err := w.run([]target{{Path: fmt.Sprintf("/__bare/%d", size)}}, o.d)
+			if err != nil {
+				return err
+			}
+			bare = append(bare, r)
+			say("%s, round %d: %d distinct requests", p.name, round, len(p.targets))
+			if r, err = w.run(p.targets, o.d); err != nil {
+				return err
+			}
+			page = append(page, r)
+		}
+		t.pages = append(t.pages, pageRow{name: p.name, size: size, distinct: len(p.targets), page: combine(page), bare: combine(bare)})
+	}
+
+	saver := saverIdentity(srv.Base)
+	t.saver = saver.name()
+	say("answer saves: %d connections, %s, each its own attempt", o.conns, saver.name())
+	t.saves, err = benchSaves(srv.Base, db, srv.CPUTime, saver, a, o.conns, o.d, o.users)
+	if err != nil {
+		return err
+	}
+
+	say("PDF roadmaps: %d workers", runtime.GOMAXPROCS(0))
+	if t.pdf, err = benchPDF(deps, o.d); err != nil {
+		return err
+	}
+
+	if t.rss, err = srv.PeakRSS(); err != nil {
+		return err
+	}
+	if err := srv.Stop(); err != nil {
+		return err
+	}
+	t.print(out)
+	if fails := t.failures(); len(fails) > 0 {
+		fmt.Fprintf(out, "\nTargets missed: %s.\n", strings.Join(fails, "; "))
+	}
+	return nil
+}
+
+// chooseIdentity picks who the crowd whose pages are fetched is: guests,
+// whose pages are the same handlers as a signed-in user's; preparing 500
+// accounts would spend most of the run hashing passwords.
+func chooseIdentity(string) identity { return guests{} }
+
+// saverIdentity picks who saves answers: signed-in users, as the issue
+// asks, when the server has accounts.
+func saverIdentity(base string) identity {
+	r, err := rig.NewBrowser(base).Get("/register")
+	if err == nil && r.Status == 200 {
+		return accounts{}
+	}
+	return guests{}
+}

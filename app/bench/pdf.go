@@ -1,0 +1,140 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"runtime"
+	"sort"
+	"sync"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/goregular"
+
+	"cpopath/app/bench/rig"
+	"cpopath/app/pdf"
+	"cpopath/app/plan"
+	"cpopath/app/web"
+)
+
+// pdfResult is what the PDF measurement found.
+type pdfResult struct {
+	Skipped     string // why nothing was measured
+	Pages, Size int
+	Workers     int
+	Docs        int
+	Rate        float64 // documents per second, all workers
+	Median, P99 time.Duration
+	FloorRate   float64
+	FloorMedian time.Duration
+}
+
+// benchPDF renders plan roadmaps with one worker per core for d, each
+// document a different person's plan, beside the floor: a one-page PDF in
+// the same embedded fonts. It runs in this process, not through the
+// server, whose cache would answer repeated requests.
+func benchPDF(deps web.Deps, d time.Duration) (pdfResult, error) {
+	skills, path := deps.Assessments.Get("cpo-skills"), deps.Assessments.Get("career-path")
+	r := pdf.New(deps.Content, deps.Assessments)
+	const people = 64
+	docs := make([]pdf.Doc, people)
+	start := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
+	for i := range docs {
+		sres := skills.Score(rig.Answers(skills, uint64(i)), deps.Content)
+		pres := path.Score(rig.Answers(path, uint64(i)), deps.Content)
+		p := plan.Build(plan.Input{
+			Content: deps.Content, Skills: sres, Path: &pres,
+			Target: plan.Target{Role: "vp-partnerships", HorizonMonths: 12},
+			Start:  start,
+			Basis:  plan.Basis{SkillsAt: start, PathAt: start},
+		})
+		docs[i] = pdf.Doc{Plan: p, Version: 1, State: "draft", Name: fmt.Sprintf("Bench Person %d", i), L: deps.I18n.Localizer("en"), Created: start}
+	}
+	first, err := r.Render(docs[0])
+	if err != nil {
+		return pdfResult{}, err
+	}
+	res := pdfResult{Workers: runtime.GOMAXPROCS(0), Size: len(first), Pages: len(pageRE.FindAll(first, -1))}
+	lat, elapsed, err := parallel(res.Workers, d, func(i int) error {
+		_, err := r.Render(docs[i%people])
+		return err
+	})
+	if err != nil {
+		return res, err
+	}
+	res.Docs = len(lat)
+	res.Rate = float64(len(lat)) / elapsed.Seconds()
+	res.Median, res.P99 = lat[len(lat)/2], lat[min(len(lat)-1, len(lat)*99/100)]
+	flat, felapsed, err := parallel(res.Workers, d, func(int) error { _, err := onePage(); return err })
+	if err != nil {
+		return res, err
+	}
+	res.FloorRate = float64(len(flat)) / felapsed.Seconds()
+	res.FloorMedian = flat[len(flat)/2]
+	return res, nil
+}
+
+// parallel runs f on workers goroutines for d and returns every call's
+// duration, sorted, and the time taken.
+func parallel(workers int, d time.Duration, f func(i int) error) ([]time.Duration, time.Duration, error) {
+	var mu sync.Mutex
+	var all []time.Duration
+	var firstErr error
+	var wg sync.WaitGroup
+	start := time.Now()
+	deadline := start.Add(d)
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var mine []time.Duration
+			for i := w; time.Now().Before(deadline); i += workers {
+				t := time.Now()
+				if err := f(i); err != nil {
+					mu.Lock()
+					firstErr = err
+					mu.Unlock()
+					return
+				}
+				mine = append(mine, time.Since(t))
+			}
+			mu.Lock()
+			all = append(all, mine...)
+			mu.Unlock()
+		}()
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	sort.Slice(all, func(i, j int) bool { return all[i] < all[j] })
+	if firstErr == nil && len(all) == 0 {
+		firstErr = fmt.Errorf("nothing finished in %s", d)
+	}
+	return all, elapsed, firstErr
+}
+
+// onePage is the floor: one page, one line in each of the three Go fonts
+// the roadmap embeds, each document parsing its own copy as the roadmap
+// does.
+func onePage() ([]byte, error) {
+	f := fpdf.New("P", "mm", "A4", "")
+	for _, ff := range []struct {
+		style string
+		ttf   []byte
+	}{{"", goregular.TTF}, {"B", gobold.TTF}, {"I", goitalic.TTF}} {
+		f.AddUTF8FontFromBytes("go", ff.style, bytes.Clone(ff.ttf))
+	}
+	f.AddPage()
+	for _, style := range []string{"", "B", "I"} {
+		f.SetFont("go", style, 12)
+		f.Cell(0, 8, "Bench Person · cpopath")
+		f.Ln(8)
+	}
+	var buf bytes.Buffer
+	err := f.Output(&buf)
+	return buf.Bytes(), err
+}
+
+var pageRE = regexp.MustCompile(`/Type\s*/Page[^s]`)

@@ -1,0 +1,64 @@
+package store
+
+import (
+	"context"
+	"database/sql"
+	"sync"
+)
+
+// stmtCache keeps the prepared statements of the queries every page runs.
+// Preparing a statement costs about as much as running one of these small
+// queries; database/sql then keeps one prepared copy per connection.
+type stmtCache struct {
+	mu sync.RWMutex
+	m  map[*sql.DB]map[string]*sql.Stmt
+}
+
+// prepared returns query prepared on db, preparing it on first use. Never
+// call it for the writer inside a write transaction: the writer has one
+// connection, the transaction holds it, and preparing would wait forever.
+// Prepare first, then use tx.StmtContext (SaveOpenAnswer does).
+func (s *Store) prepared(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
+	s.stmts.mu.RLock()
+	st := s.stmts.m[db][query]
+	s.stmts.mu.RUnlock()
+	if st != nil {
+		return st, nil
+	}
+	s.stmts.mu.Lock()
+	defer s.stmts.mu.Unlock()
+	if st := s.stmts.m[db][query]; st != nil {
+		return st, nil
+	}
+	st, err := db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if s.stmts.m == nil {
+		s.stmts.m = map[*sql.DB]map[string]*sql.Stmt{}
+	}
+	if s.stmts.m[db] == nil {
+		s.stmts.m[db] = map[string]*sql.Stmt{}
+	}
+	s.stmts.m[db][query] = st
+	return st, nil
+}
+
+// queryRow runs a prepared single-row query on db.
+func (s *Store) queryRow(ctx context.Context, db *sql.DB, query string, args ...any) *sql.Row {
+	st, err := s.prepared(ctx, db, query)
+	if err != nil {
+		// An unpreparable query fails the same way unprepared.
+		return db.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+// query runs a prepared query on db.
+func (s *Store) query(ctx context.Context, db *sql.DB, query string, args ...any) (*sql.Rows, error) {
+	st, err := s.prepared(ctx, db, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}

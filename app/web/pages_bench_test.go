@@ -1,0 +1,182 @@
+package web_test
+
+import (
+	"context"
+	"io"
+	"log/slog"
+	"net"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync/atomic"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/gofiber/fiber/v2"
+	"github.com/valyala/fasthttp"
+
+	"cpopath/app/assess"
+	"cpopath/app/bench/rig"
+	"cpopath/app/store"
+	"cpopath/app/web"
+)
+
+// benchApp is the real app over a fresh database, serving on loopback so
+// that rig can prepare users through HTTP, and measured through its
+// handler directly so that the numbers are the server's, not the client's.
+func benchApp(b *testing.B) (*fiber.App, web.Deps, string) {
+	b.Helper()
+	files := os.DirFS("../..")
+	deps, err := web.Load(files)
+	if err != nil {
+		b.Fatal(err)
+	}
+	st, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	deps.Store = st
+	app, err := web.New(context.Background(), web.Config{Files: files, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))}, deps)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		b.Fatal(err)
+	}
+	go app.Listener(ln)
+	b.Cleanup(func() { app.Shutdown() })
+	return app, deps, "http://" + ln.Addr().String()
+}
+
+// pageTarget is one user's request for one of their pages.
+type pageTarget struct{ cookie, path string }
+
+func benchUsers(b *testing.B, base string, a *assess.Assessment, n int) (assessT, resultsT []pageTarget) {
+	b.Helper()
+	for i := range n {
+		br := rig.NewBrowser(base)
+		res, err := br.Complete(a, rig.Answers(a, uint64(i)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		if err := br.Start(a); err != nil {
+			b.Fatal(err)
+		}
+		page := i%len(a.Sections) + 1
+		for p := 1; p < page; p++ {
+			if err := br.SavePage(a, p, rig.Answers(a, uint64(i+n))); err != nil {
+				b.Fatal(err)
+			}
+		}
+		assessT = append(assessT, pageTarget{br.CookieHeader(), "/assess/" + a.ID + "/" + itoa(page)})
+		resultsT = append(resultsT, pageTarget{br.CookieHeader(), res})
+	}
+	return assessT, resultsT
+}
+
+func servePages(b *testing.B, app *fiber.App, targets []pageTarget) {
+	b.Helper()
+	h := app.Handler()
+	b.ReportAllocs()
+	start := cpuTime()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		var ctx fasthttp.RequestCtx
+		var req fasthttp.Request
+		i := 0
+		for pb.Next() {
+			t := targets[i%len(targets)]
+			i++
+			req.Reset()
+			req.SetRequestURI(t.path)
+			if t.cookie != "" {
+				req.Header.Set("Cookie", t.cookie)
+			}
+			ctx.ResetUserValues()
+			ctx.Init(&req, nil, nil)
+			h(&ctx)
+			if ctx.Response.StatusCode() != 200 {
+				b.Fatalf("%s: status %d", t.path, ctx.Response.StatusCode())
+			}
+		}
+	})
+	// CPU time, unlike wall time, holds still when the machine is shared.
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+}
+
+// cpuTime is the process's user and system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+// BenchmarkPages measures the three pages `make bench` measures, without a
+// network in between: where the server's time goes per page.
+func BenchmarkPages(b *testing.B) {
+	app, deps, base := benchApp(b)
+	a := deps.Assessments.Get("cpo-skills")
+	users := 50
+	if testing.Short() {
+		users = 10
+	}
+	if s := os.Getenv("BENCH_USERS"); s != "" {
+		users, _ = strconv.Atoi(s)
+	}
+	assessT, resultsT := benchUsers(b, base, a, users)
+	b.Run("landing", func(b *testing.B) { servePages(b, app, []pageTarget{{"", "/"}}) })
+	b.Run("assessment", func(b *testing.B) { servePages(b, app, assessT) })
+	b.Run("results", func(b *testing.B) { servePages(b, app, resultsT) })
+}
+
+// BenchmarkAnswerSave measures the autosave handler: each parallel worker
+// saves into its own guest's open attempt.
+func BenchmarkAnswerSave(b *testing.B) {
+	app, deps, base := benchApp(b)
+	a := deps.Assessments.Get("cpo-skills")
+	type saver struct{ cookie, csrf string }
+	var savers []saver
+	for range 16 {
+		br := rig.NewBrowser(base)
+		if err := br.Start(a); err != nil {
+			b.Fatal(err)
+		}
+		savers = append(savers, saver{br.CookieHeader(), br.CSRF})
+	}
+	h := app.Handler()
+	var next atomic.Int64
+	b.ReportAllocs()
+	start := cpuTime()
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		s := savers[int(next.Add(1)-1)%len(savers)]
+		var ctx fasthttp.RequestCtx
+		var req fasthttp.Request
+		i := 0
+		for pb.Next() {
+			it := a.Items[i%len(a.Items)]
+			v := rig.Pick(a, &it, i/len(a.Items))
+			i++
+			req.Reset()
+			req.Header.SetMethod("POST")
+			req.SetRequestURI("/assess/" + a.ID + "/answer")
+			req.Header.Set("Cookie", s.cookie)
+			req.Header.Set("X-CSRF-Token", s.csrf)
+			req.Header.Set("X-Requested-With", "fetch")
+			req.Header.SetContentType("application/x-www-form-urlencoded")
+			req.SetBodyString("item=" + it.ID + "&value=" + v)
+			ctx.ResetUserValues()
+			ctx.Init(&req, nil, nil)
+			h(&ctx)
+			if ctx.Response.StatusCode() != 200 {
+				b.Fatalf("status %d: %s", ctx.Response.StatusCode(), ctx.Response.Body())
+			}
+		}
+	})
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N), "cpu-ns/op")
+}
