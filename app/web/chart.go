@@ -124,8 +124,43 @@ func (r *radar) SVG() template.HTML {
 	}
 	b.WriteString("\n  <g class=\"labels\">")
 	for _, a := range r.Axes {
-		b.WriteString(`<text x="` + esc(a.LX) + `" y="` + esc(a.LY) + `" text-anchor="` + esc(a.Anchor) + `">` + esc(a.Label) + `</text>`)
+		b.WriteString(`<text x="` + esc(a.LX) + `" y="` + esc(a.LY) + `" text-anchor="` + esc(a.Anchor) + `">`)
+		first, second := splitLabel(a.Label)
+		if second == "" {
+			b.WriteString(esc(first))
+		} else {
+			// Two lines, so long translated names stay inside a phone's width.
+			b.WriteString(`<tspan x="` + esc(a.LX) + `">` + esc(first) + `</tspan><tspan x="` + esc(a.LX) + `" dy="1.2em">` + esc(second) + `</tspan>`)
+		}
+		b.WriteString(`</text>`)
 	}
 	b.WriteString("</g>\n</svg>")
 	return template.HTML(b.String())
+}
+
+// splitLabel breaks a label longer than labelWidth runes at the space
+// nearest its middle; a shorter one, or one without a space, stays whole.
+func splitLabel(l string) (string, string) {
+	const labelWidth = 18
+	r := []rune(l)
+	if len(r) <= labelWidth {
+		return l, ""
+	}
+	best := -1
+	for i, c := range r {
+		if c == ' ' && (best < 0 || abs(i-len(r)/2) < abs(best-len(r)/2)) {
+			best = i
+		}
+	}
+	if best < 0 {
+		return l, ""
+	}
+	return string(r[:best]), string(r[best+1:])
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
