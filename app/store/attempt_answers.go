@@ -21,7 +21,7 @@ func (s *Store) OpenAttemptAnswers(ctx context.Context, o Owner, assessment stri
 	err := s.queryRow(ctx, s.r, `SELECT t.id, t.public_id, COALESCE(t.user_id, 0), t.guest_key_hash, t.assessment_id, t.started_at, t.updated_at,
 			(SELECT group_concat(item_id || char(31) || value, char(30)) FROM answers WHERE attempt_id = t.id)
 		FROM attempts t
-		WHERE `+where+` AND t.assessment_id = ? AND t.completed_at IS NULL ORDER BY t.id DESC LIMIT 1`, arg, assessment).
+		WHERE `+where+` AND t.`+sameAssessment+` AND t.completed_at IS NULL ORDER BY t.id DESC LIMIT 1`, arg, assessment).
 		Scan(&a.ID, &a.PublicID, &a.UserID, &a.GuestKeyHash, &a.AssessmentID, &started, &updated, &packed)
 	if err != nil {
 		return nil, nil, fmt.Errorf("store: open attempt: %w", notFound(err))
@@ -51,61 +51,25 @@ func unpackAnswers(packed sql.NullString) map[string]string {
 // trip to the database instead of a read and a write, and no submit can
 // come between finding the attempt and saving into it. Without an open
 // attempt it returns ErrNotFound and changes nothing. An empty value
-// removes the answer.
+// removes the answer. It returns once the save is committed; saves that
+// arrive together are committed together (save_batch.go).
 func (s *Store) SaveOpenAnswer(ctx context.Context, o Owner, assessment, item, value string) (int64, []string, error) {
 	if !o.valid() {
 		return 0, nil, fmt.Errorf("store: save answer: owner must be a user or a guest")
 	}
-	where, arg := ownerWhere(o)
-	// Prepared before the transaction: the writer has one connection, and
-	// the transaction holds it.
-	touch, err := s.prepared(ctx, s.w, `UPDATE attempts SET updated_at = ?
-		WHERE id = (SELECT id FROM attempts WHERE `+where+` AND assessment_id = ? AND completed_at IS NULL ORDER BY id DESC LIMIT 1)
-		RETURNING id`)
-	if err != nil {
-		return 0, nil, fmt.Errorf("store: save answer: %w", err)
-	}
-	write := `INSERT INTO answers (attempt_id, item_id, value, updated_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (attempt_id, item_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`
-	if value == "" {
-		write = `DELETE FROM answers WHERE attempt_id = ? AND item_id = ?`
-	}
-	save, err := s.prepared(ctx, s.w, write)
-	if err != nil {
-		return 0, nil, fmt.Errorf("store: save answer: %w", err)
-	}
-	list, err := s.prepared(ctx, s.w, `SELECT group_concat(item_id, char(30)) FROM answers WHERE attempt_id = ?`)
-	if err != nil {
-		return 0, nil, fmt.Errorf("store: save answer: %w", err)
-	}
+	return s.saves.do(ctx, saveRequest{owner: o, assessment: assessment, item: item, value: value})
+}
 
-	tx, err := s.w.BeginTx(ctx, nil)
-	if err != nil {
-		return 0, nil, fmt.Errorf("store: save answer: %w", err)
-	}
-	defer tx.Rollback()
-	now := s.unix()
-	var id int64
-	if err := tx.StmtContext(ctx, touch).QueryRowContext(ctx, now, arg, assessment).Scan(&id); err != nil {
-		return 0, nil, fmt.Errorf("store: save answer: %w", notFound(err))
-	}
-	args := []any{id, item, value, now}
-	if value == "" {
-		args = args[:2]
-	}
-	if _, err := tx.StmtContext(ctx, save).ExecContext(ctx, args...); err != nil {
-		return 0, nil, fmt.Errorf("store: save answer: %w", err)
-	}
+// OpenAnswers returns the answers of owner's open attempt at assessment,
+// for the pages that need the answers and not the attempt: one query, one
+// row, one column. Without an open attempt it returns ErrNotFound.
+func (s *Store) OpenAnswers(ctx context.Context, o Owner, assessment string) (map[string]string, error) {
+	where, arg := ownerWhere(o)
 	var packed sql.NullString
-	if err := tx.StmtContext(ctx, list).QueryRowContext(ctx, id).Scan(&packed); err != nil {
-		return 0, nil, fmt.Errorf("store: save answer: %w", err)
+	err := s.queryRow(ctx, s.r, `SELECT (SELECT group_concat(item_id || char(31) || value, char(30)) FROM answers WHERE attempt_id = t.id)
+		FROM attempts t WHERE `+where+` AND t.`+sameAssessment+` AND t.completed_at IS NULL ORDER BY t.id DESC LIMIT 1`, arg, assessment).Scan(&packed)
+	if err != nil {
+		return nil, fmt.Errorf("store: open answers: %w", notFound(err))
 	}
-	var ids []string
-	if packed.String != "" {
-		ids = strings.Split(packed.String, "\x1e")
-	}
-	if err := tx.Commit(); err != nil {
-		return 0, nil, fmt.Errorf("store: save answer: %w", err)
-	}
-	return id, ids, nil
+	return unpackAnswers(packed), nil
 }

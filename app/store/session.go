@@ -23,7 +23,7 @@ func (s *Store) CreateSession(ctx context.Context, tokenHash []byte, userID int6
 // when that session expires.
 func (s *Store) SessionUser(ctx context.Context, tokenHash []byte) (*User, time.Time, error) {
 	var expires int64
-	row := s.r.QueryRowContext(ctx, `SELECT u.id, u.email, u.name, u.password_hash, u.locale, u.target_role, u.horizon_months, u.created_at, s.expires_at
+	row := s.queryRow(ctx, s.r, `SELECT u.id, u.email, u.name, u.password_hash, u.locale, u.target_role, u.horizon_months, u.created_at, s.expires_at
 		FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`, tokenHash, s.unix())
 	var u User
 	var created int64

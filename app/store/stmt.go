@@ -10,8 +10,13 @@ import (
 // Preparing a statement costs about as much as running one of these small
 // queries; database/sql then keeps one prepared copy per connection.
 type stmtCache struct {
-	mu sync.RWMutex
-	m  map[*sql.DB]map[string]*sql.Stmt
+	mu sync.Mutex // serialises preparing
+	m  sync.Map   // stmtKey → *sql.Stmt; read on every query, on every core
+}
+
+type stmtKey struct {
+	db    *sql.DB
+	query string
 }
 
 // prepared returns query prepared on db, preparing it on first use. Never
@@ -19,28 +24,20 @@ type stmtCache struct {
 // connection, the transaction holds it, and preparing would wait forever.
 // Prepare first, then use tx.StmtContext (SaveOpenAnswer does).
 func (s *Store) prepared(ctx context.Context, db *sql.DB, query string) (*sql.Stmt, error) {
-	s.stmts.mu.RLock()
-	st := s.stmts.m[db][query]
-	s.stmts.mu.RUnlock()
-	if st != nil {
-		return st, nil
+	key := stmtKey{db, query}
+	if st, ok := s.stmts.m.Load(key); ok {
+		return st.(*sql.Stmt), nil
 	}
 	s.stmts.mu.Lock()
 	defer s.stmts.mu.Unlock()
-	if st := s.stmts.m[db][query]; st != nil {
-		return st, nil
+	if st, ok := s.stmts.m.Load(key); ok {
+		return st.(*sql.Stmt), nil
 	}
 	st, err := db.PrepareContext(ctx, query)
 	if err != nil {
 		return nil, err
 	}
-	if s.stmts.m == nil {
-		s.stmts.m = map[*sql.DB]map[string]*sql.Stmt{}
-	}
-	if s.stmts.m[db] == nil {
-		s.stmts.m[db] = map[string]*sql.Stmt{}
-	}
-	s.stmts.m[db][query] = st
+	s.stmts.m.Store(key, st)
 	return st, nil
 }
 

@@ -37,6 +37,7 @@ type Store struct {
 	r     *sql.DB // a small pool: reads
 	now   func() time.Time
 	stmts stmtCache // prepared statements of the hot queries (stmt.go)
+	saves saveQueue // answer saves, committed in batches (save_batch.go)
 }
 
 // Open opens (creating if needed) the database at path, creates its
@@ -60,6 +61,13 @@ func open(ctx context.Context, path string, upTo int) (*Store, error) {
 	q.Set("_journal_mode", "WAL")
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", "NORMAL")
+	// Each connection keeps its recently used statements prepared: parsing
+	// the SQL again cost as much as running these small queries.
+	q.Set("_stmt_cache_size", "64")
+	// A page cache of 1 MB per connection (SQLite's default is 2): five
+	// connections' caches are memory the server counts against its 100
+	// MB, and with a writer busy they are mostly invalidated anyway.
+	q.Set("_cache_size", "-1024")
 	rdsn := "file:" + path + "?" + q.Encode() + "&mode=ro"
 	q.Set("_txlock", "immediate")
 	w, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
@@ -77,6 +85,7 @@ func open(ctx context.Context, path string, upTo int) (*Store, error) {
 	r.SetMaxOpenConns(4)
 	r.SetMaxIdleConns(4)
 	s := &Store{w: w, r: r, now: time.Now}
+	s.saves.start(s)
 	if err := s.migrate(ctx, upTo); err != nil {
 		s.Close()
 		return nil, err
@@ -86,6 +95,7 @@ func open(ctx context.Context, path string, upTo int) (*Store, error) {
 
 // Close closes both pools.
 func (s *Store) Close() error {
+	s.saves.stop()
 	return errors.Join(s.r.Close(), s.w.Close())
 }
 
