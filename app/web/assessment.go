@@ -52,6 +52,19 @@ func (h *handler) openAttemptAnswers(c *fiber.Ctx, a *assess.Assessment) (*store
 	return at, answers, err
 }
 
+// openAnswers returns the answers of the requester's open attempt at a,
+// and whether there is one.
+func (h *handler) openAnswers(c *fiber.Ctx, a *assess.Assessment) (map[string]string, bool, error) {
+	if h.user(c) == nil && !hasBrowserKey(c) {
+		return nil, false, nil
+	}
+	answers, err := h.st.OpenAnswers(c.UserContext(), h.owner(c), a.ID)
+	if errors.Is(err, store.ErrNotFound) {
+		return nil, false, nil
+	}
+	return answers, err == nil, err
+}
+
 // firstOpenPage is the 1-based page holding the first unanswered item, or
 // the last page when everything is answered: where "continue" should go.
 func firstOpenPage(a *assess.Assessment, answers map[string]string) int {

@@ -107,11 +107,11 @@ func (h *handler) assessmentShow(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	open, answers, err := h.openAttemptAnswers(c, a)
+	answers, open, err := h.openAnswers(c, a)
 	if err != nil {
 		return err
 	}
-	if open == nil {
+	if !open {
 		return c.Redirect(assessURL(a), fiber.StatusSeeOther)
 	}
 	missing := map[string]bool{}

@@ -20,6 +20,9 @@ type radar struct {
 	Rings  []string // polygon points of the 20/40/60/80/100 rings
 	Axes   []radarAxis
 	Shapes []radarShape
+	// grid and labels are the chart's markup that depends only on its
+	// labels, drawn once per frame (see frame); empty, SVG draws them.
+	grid, labels string
 }
 
 type radarAxis struct {
@@ -99,14 +102,38 @@ func (r *radar) add(class, label string, scores []int) {
 // SVG draws the chart. It is written here rather than in a template
 // because it is all geometry: some sixty elements whose only words are the
 // title, description, labels and class names, escaped below; as a template
-// it was the most expensive part of a results page.
+// it was the most expensive part of a results page. The rings, axes and
+// labels come drawn from the frame; only the shapes are the person's.
 func (r *radar) SVG() template.HTML {
 	var b strings.Builder
 	b.Grow(2048 + 256*len(r.Shapes))
 	esc := html.EscapeString
-	center := strconv.Itoa(r.Center)
 	fmt.Fprintf(&b, `<svg class="radar" viewBox="-130 -10 %d %d" role="img" aria-labelledby="radar-title radar-desc" xmlns="http://www.w3.org/2000/svg">`, r.Size+260, r.Size+30)
-	b.WriteString("\n  <title id=\"radar-title\">" + esc(r.Title) + "</title>\n  <desc id=\"radar-desc\">" + esc(r.Desc) + "</desc>\n  <g class=\"grid\">")
+	b.WriteString("\n  <title id=\"radar-title\">" + esc(r.Title) + "</title>\n  <desc id=\"radar-desc\">" + esc(r.Desc) + "</desc>\n  ")
+	grid, labels := r.grid, r.labels
+	if grid == "" {
+		grid, labels = r.drawGrid(), r.drawLabels()
+	}
+	b.WriteString(grid)
+	for _, s := range r.Shapes {
+		b.WriteString(`<g class="shape ` + esc(s.Class) + `"><polygon points="` + esc(s.Points) + `"/>`)
+		for _, d := range s.Dots {
+			b.WriteString(`<circle cx="` + esc(d.X) + `" cy="` + esc(d.Y) + `" r="4"/>`)
+		}
+		b.WriteString("</g>")
+	}
+	b.WriteString(labels)
+	b.WriteString("\n</svg>")
+	return template.HTML(b.String())
+}
+
+// drawGrid is the markup of the rings and axes, and what separates them
+// from the shapes.
+func (r *radar) drawGrid() string {
+	var b strings.Builder
+	esc := html.EscapeString
+	center := strconv.Itoa(r.Center)
+	b.WriteString(`<g class="grid">`)
 	for _, ring := range r.Rings {
 		b.WriteString(`<polygon points="` + esc(ring) + `"/>`)
 	}
@@ -115,13 +142,13 @@ func (r *radar) SVG() template.HTML {
 		b.WriteString(`<line x1="` + center + `" y1="` + center + `" x2="` + esc(a.X) + `" y2="` + esc(a.Y) + `"/>`)
 	}
 	b.WriteString("</g>\n  ")
-	for _, s := range r.Shapes {
-		b.WriteString(`<g class="shape ` + esc(s.Class) + `"><polygon points="` + esc(s.Points) + `"/>`)
-		for _, d := range s.Dots {
-			b.WriteString(`<circle cx="` + esc(d.X) + `" cy="` + esc(d.Y) + `" r="4"/>`)
-		}
-		b.WriteString("</g>")
-	}
+	return b.String()
+}
+
+// drawLabels is the markup of the axis labels.
+func (r *radar) drawLabels() string {
+	var b strings.Builder
+	esc := html.EscapeString
 	b.WriteString("\n  <g class=\"labels\">")
 	for _, a := range r.Axes {
 		b.WriteString(`<text x="` + esc(a.LX) + `" y="` + esc(a.LY) + `" text-anchor="` + esc(a.Anchor) + `">`)
@@ -134,8 +161,8 @@ func (r *radar) SVG() template.HTML {
 		}
 		b.WriteString(`</text>`)
 	}
-	b.WriteString("</g>\n</svg>")
-	return template.HTML(b.String())
+	b.WriteString("</g>")
+	return b.String()
 }
 
 // splitLabel breaks a label longer than labelWidth runes at the space

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -27,11 +28,57 @@ type fragmentKey struct {
 }
 
 // fragments keeps rendered pieces by key. The keys are bounded by the
-// content (languages × items × answers), not by users or requests, so the
-// map needs no eviction.
+// content (languages × items × answers), not by users or requests, so
+// nothing is evicted. Pages read dozens of pieces each, on every core, and
+// after warming up almost never add one; so reads go to a map that is
+// never written once published (no lock, no shared counter bouncing
+// between cores), and new pieces wait in a small locked map until enough
+// of them are published together with the rest.
 type fragments struct {
-	mu sync.RWMutex
-	m  map[fragmentKey]template.HTML
+	ro      atomic.Pointer[map[fragmentKey]template.HTML]
+	mu      sync.Mutex
+	pending map[fragmentKey]template.HTML
+}
+
+func (f *fragments) get(key fragmentKey) (template.HTML, bool) {
+	if m := f.ro.Load(); m != nil {
+		if s, ok := (*m)[key]; ok {
+			return s, true
+		}
+	}
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	s, ok := f.pending[key]
+	return s, ok
+}
+
+func (f *fragments) put(key fragmentKey, s template.HTML) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if f.pending == nil {
+		f.pending = map[fragmentKey]template.HTML{}
+	}
+	f.pending[key] = s
+	published := 0
+	if m := f.ro.Load(); m != nil {
+		published = len(*m)
+	}
+	// Publishing copies the map; doing it when the new pieces are a
+	// quarter of the old keeps the copying linear overall.
+	if len(f.pending) < max(64, published/4) {
+		return
+	}
+	m := make(map[fragmentKey]template.HTML, published+len(f.pending))
+	if old := f.ro.Load(); old != nil {
+		for k, v := range *old {
+			m[k] = v
+		}
+	}
+	for k, v := range f.pending {
+		m[k] = v
+	}
+	f.ro.Store(&m)
+	f.pending = nil
 }
 
 // cached returns the piece kept under key, if there is one.
@@ -39,10 +86,7 @@ func (r *renderer) cached(key fragmentKey) (template.HTML, bool) {
 	if r.dev {
 		return "", false
 	}
-	r.frags.mu.RLock()
-	s, ok := r.frags.m[key]
-	r.frags.mu.RUnlock()
-	return s, ok
+	return r.frags.get(key)
 }
 
 // fragment returns template name of page's set rendered with data(), once
@@ -56,9 +100,7 @@ func (r *renderer) fragment(key fragmentKey, page string, data func() any) (temp
 		return "", err
 	}
 	if !r.dev {
-		r.frags.mu.Lock()
-		r.frags.m[key] = s
-		r.frags.mu.Unlock()
+		r.frags.put(key, s)
 	}
 	return s, nil
 }
@@ -320,8 +362,10 @@ func (r *renderer) radar(labels []string) *radar {
 	key := strings.Join(labels, "\x00")
 	f, ok := r.frames.Load(key)
 	if !ok {
-		f, _ = r.frames.LoadOrStore(key, newRadar(labels))
+		frame := newRadar(labels)
+		frame.grid, frame.labels = frame.drawGrid(), frame.drawLabels()
+		f, _ = r.frames.LoadOrStore(key, frame)
 	}
 	frame := f.(*radar)
-	return &radar{Size: frame.Size, Center: frame.Center, Rings: frame.Rings, Axes: frame.Axes}
+	return &radar{Size: frame.Size, Center: frame.Center, Rings: frame.Rings, Axes: frame.Axes, grid: frame.grid, labels: frame.labels}
 }

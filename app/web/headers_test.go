@@ -267,10 +267,23 @@ func selfSigned(t *testing.T) *tls.Config {
 // with that id and shown with it; /healthz and /readyz say when the
 // database is gone.
 func TestAccessLogAndHealth(t *testing.T) {
-	var buf lockedBuffer
-	e := newEnvWith(t, func(c *web.Config) {
-		c.Logger = slog.New(slog.NewJSONHandler(&buf, nil))
+	// Access lines go through the logger, or straight to a writer as the
+	// server has them; either way they are the same JSON lines.
+	t.Run("logger", func(t *testing.T) {
+		var buf lockedBuffer
+		testAccessLogAndHealth(t, &buf, func(c *web.Config) { c.Logger = slog.New(slog.NewJSONHandler(&buf, nil)) })
 	})
+	t.Run("writer", func(t *testing.T) {
+		var buf lockedBuffer
+		testAccessLogAndHealth(t, &buf, func(c *web.Config) {
+			c.Logger = slog.New(slog.NewJSONHandler(&buf, nil))
+			c.AccessLog = &buf
+		})
+	})
+}
+
+func testAccessLogAndHealth(t *testing.T, buf *lockedBuffer, configure func(*web.Config)) {
+	e := newEnvWith(t, configure)
 	c := e.client()
 	r := c.get("/assess/cpo-skills")
 	mustStatus(t, r, http.StatusOK)

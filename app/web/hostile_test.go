@@ -382,4 +382,32 @@ func TestRateLimits(t *testing.T) {
 	if n := countRows(t, e, `SELECT COUNT(*) FROM users`); n != 1 {
 		t.Errorf("users = %d, want only the victim", n)
 	}
+
+	// Invitations: a person cannot mint links without end. (There is a cap
+	// on open invitations, not a limit over time: the links are 256-bit
+	// tokens, so guessing one is not a matter of rate.)
+	inviter := signUp(t, e, "Ida Inviter")
+	refused := false
+	for i := 0; i < 30 && !refused; i++ {
+		r := inviter.post("/me/invitations", nil)
+		judge(t, "invitation", r)
+		refused = r.status == http.StatusConflict
+	}
+	if !refused {
+		t.Error("30 invitations in a row were never refused")
+	}
+	if n := countRows(t, e, `SELECT COUNT(*) FROM invitations WHERE used_at IS NULL AND revoked_at IS NULL`); n > 10 {
+		t.Errorf("%d open invitations, want at most the cap of 10", n)
+	}
+	// Guessing invitation tokens gets a 404 every time, and changes nothing.
+	guesser := e.client()
+	for i := range 20 {
+		tok := fmt.Sprintf("%043d", i)
+		judge(t, "token guess", guesser.get("/invite/"+tok))
+		judge(t, "token guess", guesser.post("/invite/"+tok+"/accept", nil))
+		judge(t, "token guess", inviter.post("/invite/"+tok+"/accept", nil))
+	}
+	if n := countRows(t, e, `SELECT COUNT(*) FROM mentorships`); n != 0 {
+		t.Errorf("guessing made %d mentorships", n)
+	}
 }

@@ -1,5 +1,12 @@
 package web_test
 
+// Benchmarks of the pages and the autosave through the app's handler, with
+// no network in between: where the server's time goes per request, for
+// profiling (go test -bench Pages -cpuprofile …). `make bench` measures the
+// real binary over loopback. Knobs, as environment variables:
+// BENCH_USERS (distinct people, default 50), BENCH_PARALLELISM (goroutines
+// per core), BENCH_SIGNED_IN (autosave as signed-in users).
+
 import (
 	"context"
 	"io"
@@ -54,6 +61,8 @@ func benchApp(b *testing.B) (*fiber.App, web.Deps, string) {
 // pageTarget is one user's request for one of their pages.
 type pageTarget struct{ cookie, path string }
 
+// benchUsers prepares n people through HTTP, each with a result and an open
+// attempt part answered, and returns their assessment and results pages.
 func benchUsers(b *testing.B, base string, a *assess.Assessment, n int) (assessT, resultsT []pageTarget) {
 	b.Helper()
 	for i := range n {
@@ -77,10 +86,14 @@ func benchUsers(b *testing.B, base string, a *assess.Assessment, n int) (assessT
 	return assessT, resultsT
 }
 
+// servePages sends the targets in turn through the app's handler.
 func servePages(b *testing.B, app *fiber.App, targets []pageTarget) {
 	b.Helper()
 	h := app.Handler()
 	b.ReportAllocs()
+	if p, err := strconv.Atoi(os.Getenv("BENCH_PARALLELISM")); err == nil {
+		b.SetParallelism(p)
+	}
 	start := cpuTime()
 	b.ResetTimer()
 	b.RunParallel(func(pb *testing.PB) {
@@ -141,8 +154,16 @@ func BenchmarkAnswerSave(b *testing.B) {
 	a := deps.Assessments.Get("cpo-skills")
 	type saver struct{ cookie, csrf string }
 	var savers []saver
-	for range 16 {
+	for i := range 16 {
 		br := rig.NewBrowser(base)
+		if os.Getenv("BENCH_SIGNED_IN") != "" {
+			if err := br.Register("Saver", "saver"+itoa(i)+"@example.org", "bench-passphrase-42"); err != nil {
+				b.Fatal(err)
+			}
+			if _, err := br.Get("/assess/" + a.ID); err != nil {
+				b.Fatal(err)
+			}
+		}
 		if err := br.Start(a); err != nil {
 			b.Fatal(err)
 		}

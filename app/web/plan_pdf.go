@@ -33,8 +33,11 @@ type roadmaps struct {
 // Limits of the PDF cache and of waiting for a render slot.
 const (
 	pdfCacheEntries = 64
-	pdfCacheBytes   = 32 << 20
-	pdfWait         = 20 * time.Second
+	// The cache is live memory the collector scans and the memory limit
+	// counts (tuneGC in app/main.go): at 32 MB it left a crowd's renders
+	// too little room and the collector ran without pause.
+	pdfCacheBytes = 8 << 20
+	pdfWait       = 20 * time.Second
 )
 
 func (h *handler) roadmap() *roadmaps {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"path"
 	"regexp"
@@ -27,8 +28,8 @@ type renderer struct {
 	fsys  fs.FS
 	dev   bool
 	tr    *i18n.Bundle
-	mu    sync.RWMutex
-	sets  map[string]map[string]*template.Template // language → page → set
+	mu    sync.Mutex // serialises parsing
+	sets  sync.Map   // language → map[page]*template.Template
 	bufs  sync.Pool
 	frags fragments
 	// frames are radar chart frames by their labels (fragment.go).
@@ -51,9 +52,7 @@ var funcs = template.FuncMap{
 func newRenderer(fsys fs.FS, dev bool, tr *i18n.Bundle) (*renderer, error) {
 	r := &renderer{
 		fsys: fsys, dev: dev, tr: tr,
-		sets:  map[string]map[string]*template.Template{},
-		bufs:  sync.Pool{New: func() any { return new(bytes.Buffer) }},
-		frags: fragments{m: map[fragmentKey]template.HTML{}},
+		bufs: sync.Pool{New: func() any { return new(bytes.Buffer) }},
 	}
 	if _, err := r.set(i18n.Default); err != nil {
 		return nil, err
@@ -65,19 +64,43 @@ func newRenderer(fsys fs.FS, dev bool, tr *i18n.Bundle) (*renderer, error) {
 // {{.L.T "id"}} or {{$v.L.T "id"}}.
 var staticT = regexp.MustCompile(`\{\{(-?\s*)(?:\$[A-Za-z0-9_]*)?\.L\.T\s+"([A-Za-z0-9_.\-]+)"(\s*-?)\}\}`)
 
-// localise puts loc's fixed UI strings into template source: each
-// {{.L.T "id"}} whose message takes no arguments becomes {{"text"}}, a
-// constant that html/template still escapes in its context, and that costs
-// a fraction of a call through the localizer.
+// localise puts loc's fixed UI strings into template source. Each
+// {{.L.T "id"}} whose message takes no arguments becomes, between tags,
+// the text itself, HTML-escaped, and elsewhere (in an attribute) the
+// constant {{"text"}}, which html/template still escapes for its context.
+// Either costs a fraction of a call through the localizer, and the text
+// costs nothing at all.
 func localise(src string, loc *i18n.Localizer) string {
-	return staticT.ReplaceAllStringFunc(src, func(m string) string {
-		sub := staticT.FindStringSubmatch(m)
-		text, ok := loc.Static(sub[2])
+	var b strings.Builder
+	last := 0
+	for _, m := range staticT.FindAllStringSubmatchIndex(src, -1) {
+		text, ok := loc.Static(src[m[4]:m[5]])
 		if !ok {
-			return m
+			continue
 		}
-		return "{{" + sub[1] + strconv.Quote(text) + sub[3] + "}}"
-	})
+		b.WriteString(src[last:m[0]])
+		last = m[1]
+		before := src[:m[0]]
+		if betweenTags(before) && !strings.Contains(text, "{{") {
+			b.WriteString(htmlText.Replace(text))
+			continue
+		}
+		b.WriteString("{{" + src[m[2]:m[3]] + strconv.Quote(text) + src[m[6]:m[7]] + "}}")
+	}
+	b.WriteString(src[last:])
+	return b.String()
+}
+
+// htmlText escapes text as html/template does between tags, so that a
+// localised template's output is byte for byte what it was.
+var htmlText = strings.NewReplacer("&", "&amp;", "<", "&lt;", ">", "&gt;", `"`, "&#34;", "'", "&#39;", "+", "&#43;", "\x00", "\uFFFD")
+
+// betweenTags reports whether template source that ends with before is
+// in element content rather than inside a tag: its last '>' comes after
+// its last '<'. Templates have no inline script or style (the CSP forbids
+// them), so element content is HTML text.
+func betweenTags(before string) bool {
+	return strings.LastIndexByte(before, '>') > strings.LastIndexByte(before, '<')
 }
 
 func (r *renderer) parseFile(t *template.Template, file string, loc *i18n.Localizer) error {
@@ -128,22 +151,19 @@ func (r *renderer) set(lang string) (map[string]*template.Template, error) {
 	if r.dev {
 		return r.parseAll(loc)
 	}
-	r.mu.RLock()
-	s := r.sets[lang]
-	r.mu.RUnlock()
-	if s != nil {
-		return s, nil
+	if s, ok := r.sets.Load(lang); ok {
+		return s.(map[string]*template.Template), nil
 	}
 	r.mu.Lock()
 	defer r.mu.Unlock()
-	if s := r.sets[lang]; s != nil {
-		return s, nil
+	if s, ok := r.sets.Load(lang); ok {
+		return s.(map[string]*template.Template), nil
 	}
 	s, err := r.parseAll(loc)
 	if err != nil {
 		return nil, err
 	}
-	r.sets[lang] = s
+	r.sets.Store(lang, s)
 	return s, nil
 }
 
@@ -171,7 +191,7 @@ func (r *renderer) bytes(name string, v *View) ([]byte, error) {
 	return bytes.Clone(buf.Bytes()), nil
 }
 
-func (r *renderer) execute(buf *bytes.Buffer, name string, v *View) error {
+func (r *renderer) execute(w io.Writer, name string, v *View) error {
 	t, err := r.page(viewLang(v), name)
 	if err != nil {
 		return err
@@ -181,7 +201,7 @@ func (r *renderer) execute(buf *bytes.Buffer, name string, v *View) error {
 			return err
 		}
 	}
-	if err := t.ExecuteTemplate(buf, "layout", v); err != nil {
+	if err := t.ExecuteTemplate(w, "layout", v); err != nil {
 		return fmt.Errorf("render %s: %w", name, err)
 	}
 	return nil
@@ -197,38 +217,36 @@ func viewLang(v *View) string {
 }
 
 // render writes page name as the response, keeping any status already set.
+// The template writes straight into the response's body, a buffer the
+// server reuses, so a page is neither allocated nor copied on the way out.
 func (r *renderer) render(c *fiber.Ctx, name string, v *View) error {
-	buf := r.bufs.Get().(*bytes.Buffer)
-	buf.Reset()
-	defer r.bufs.Put(buf)
-	if err := r.execute(buf, name, v); err != nil {
+	res := c.Response()
+	res.ResetBody()
+	if err := r.execute(res.BodyWriter(), name, v); err != nil {
+		res.ResetBody() // no half page before the error page
 		return err
 	}
 	c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)
 	c.Set(fiber.HeaderCacheControl, "no-store")
-	// SetBody copies into the response's own buffer, which the server
-	// reuses: a page costs no allocation of its size.
-	c.Response().SetBody(buf.Bytes())
 	return nil
 }
 
 // pageCache keeps pages that are the same for every anonymous visitor in a
-// language (the landing page), rendered once per language.
+// language (the landing page), rendered once per language. A sync.Map:
+// every anonymous request reads it, on every core.
 type pageCache struct {
-	mu sync.RWMutex
-	m  map[string][]byte
+	m sync.Map // key → []byte
 }
 
-func newPageCache() *pageCache { return &pageCache{m: map[string][]byte{}} }
+func newPageCache() *pageCache { return &pageCache{} }
 
 func (p *pageCache) get(key string) []byte {
-	p.mu.RLock()
-	defer p.mu.RUnlock()
-	return p.m[key]
+	if b, ok := p.m.Load(key); ok {
+		return b.([]byte)
+	}
+	return nil
 }
 
 func (p *pageCache) put(key string, b []byte) {
-	p.mu.Lock()
-	p.m[key] = b
-	p.mu.Unlock()
+	p.m.Store(key, b)
 }

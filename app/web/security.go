@@ -33,16 +33,29 @@ func (h *handler) securityHeaders(c *fiber.Ctx) error {
 // responses the server makes before any middleware runs (an oversized
 // body, a malformed request).
 func (h *handler) setSecurityHeaders(c *fiber.Ctx) {
-	c.Set("Content-Security-Policy", contentSecurityPolicy)
-	c.Set("X-Content-Type-Options", "nosniff")
-	c.Set("Referrer-Policy", "same-origin")
-	c.Set("X-Frame-Options", "DENY")
-	c.Set("Cross-Origin-Opener-Policy", "same-origin")
-	c.Set("Permissions-Policy", "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()")
+	hdr := &c.Response().Header
+	for _, kv := range securityHeaderList {
+		hdr.SetCanonical(kv[0], kv[1])
+	}
 	if h.secure(c) {
-		c.Set("Strict-Transport-Security", "max-age=63072000; includeSubDomains")
+		hdr.SetCanonical(hstsHeader[0], hstsHeader[1])
 	}
 }
+
+// The headers as bytes, their names already in canonical form: set on
+// every response, they skip the name normalising and string conversions
+// of fiber's Set.
+var (
+	securityHeaderList = [][2][]byte{
+		{[]byte("Content-Security-Policy"), []byte(contentSecurityPolicy)},
+		{[]byte("X-Content-Type-Options"), []byte("nosniff")},
+		{[]byte("Referrer-Policy"), []byte("same-origin")},
+		{[]byte("X-Frame-Options"), []byte("DENY")},
+		{[]byte("Cross-Origin-Opener-Policy"), []byte("same-origin")},
+		{[]byte("Permissions-Policy"), []byte("camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()")},
+	}
+	hstsHeader = [2][]byte{[]byte("Strict-Transport-Security"), []byte("max-age=63072000; includeSubDomains")}
+)
 
 // secure reports whether the request reached us over TLS, directly or, when
 // configured, through a trusted proxy.

@@ -5,8 +5,8 @@ package web
 
 import (
 	"context"
-	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"log/slog"
 	"strings"
@@ -37,6 +37,10 @@ type Config struct {
 	// BodyLimit caps a request body in bytes.
 	BodyLimit int
 	Logger    *slog.Logger
+	// AccessLog, when set, receives the access log, one JSON line per
+	// request in the shape of slog's JSON handler, written without going
+	// through Logger (accesslog.go). Unset, access lines go to Logger.
+	AccessLog io.Writer
 	// Now is the clock; tests fix it.
 	Now func() time.Time
 	// BenchBare mounts the bare handler `make bench` compares pages with
@@ -126,41 +130,6 @@ func requestID(c *fiber.Ctx) string {
 		return v
 	}
 	return ""
-}
-
-// accessLog writes one structured line per request, with the request id
-// that the error page also shows, so a user's report can be found.
-func (h *handler) accessLog(c *fiber.Ctx) error {
-	start := time.Now()
-	err := c.Next()
-	status := c.Response().StatusCode()
-	if err != nil {
-		var fe *fiber.Error
-		var he *httpError
-		switch {
-		case errors.As(err, &he):
-			status = he.status
-		case errors.As(err, &fe):
-			status = fe.Code
-		case errors.Is(err, store.ErrNotFound):
-			status = fiber.StatusNotFound
-		default:
-			status = fiber.StatusInternalServerError
-		}
-	}
-	level := slog.LevelInfo
-	if status >= 500 {
-		level = slog.LevelError
-	}
-	h.log.Log(c.UserContext(), level, "request",
-		"request_id", requestID(c),
-		"method", c.Method(),
-		"path", logPath(c.Path()),
-		"status", status,
-		"duration_ms", float64(time.Since(start).Microseconds())/1000,
-		"bytes", len(c.Response().Body()),
-	)
-	return err
 }
 
 // logPath keeps secrets out of the access log: an invitation link is a
