@@ -38,20 +38,34 @@ func main() {
 	flag.IntVar(&o.conns, "c", 64, "connections")
 	flag.IntVar(&o.users, "users", 500, "distinct users whose pages are fetched")
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary directory (binary, database, server log)")
+	pdfOnly := flag.Bool("pdf-only", false, "measure PDF rendering alone and print it as JSON (run by bench itself)")
 	flag.Parse()
+	if *pdfOnly {
+		if err := measurePDFHere(o.d, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "bench:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	if err := run(o, os.Stdout, os.Stderr); err != nil {
 		fmt.Fprintln(os.Stderr, "bench:", err)
 		os.Exit(1)
 	}
 }
 
-func run(o options, out, progress io.Writer) error {
-	say := func(format string, args ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", args...) }
+// loadDeps loads the content and assessments from the module's files, as
+// the server does from its embedded copy.
+func loadDeps() (web.Deps, error) {
 	root, err := rig.ModuleRoot()
 	if err != nil {
-		return err
+		return web.Deps{}, err
 	}
-	deps, err := web.Load(os.DirFS(root))
+	return web.Load(os.DirFS(root))
+}
+
+func run(o options, out, progress io.Writer) error {
+	say := func(format string, args ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", args...) }
+	deps, err := loadDeps()
 	if err != nil {
 		return err
 	}
@@ -150,10 +164,15 @@ func run(o options, out, progress io.Writer) error {
 	}
 
 	say("PDF roadmaps: %d workers", runtime.GOMAXPROCS(0))
-	if t.pdf, err = benchPDF(deps, o.d); err != nil {
+	if t.pdf, err = measurePDF(o.d); err != nil {
 		return err
 	}
 
+	const roadmapPeople = 8
+	say("PDF roadmaps from the server: %d people at once", roadmapPeople)
+	if t.serverPDFs, t.serverPDFLat, err = serverPDFs(srv.Base, deps, roadmapPeople); err != nil {
+		return err
+	}
 	if t.rss, err = srv.PeakRSS(); err != nil {
 		return err
 	}

@@ -2,9 +2,15 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
+	"os"
+	"os/exec"
 	"regexp"
 	"runtime"
+	"runtime/debug"
 	"sort"
 	"sync"
 	"time"
@@ -32,10 +38,47 @@ type pdfResult struct {
 	FloorMedian time.Duration
 }
 
+// measurePDF runs benchPDF in a process of its own (this program again,
+// with -pdf-only): a roadmap allocates some 40 MB, so how often the
+// collector runs decides much of its time, and this process's heap (the
+// crowd, the content) and settings are not the server's.
+func measurePDF(d time.Duration) (pdfResult, error) {
+	self, err := os.Executable()
+	if err != nil {
+		return pdfResult{}, err
+	}
+	out, err := exec.Command(self, "-pdf-only", "-d", d.String()).Output()
+	if err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) {
+			return pdfResult{}, fmt.Errorf("pdf-only: %w\n%s", err, ee.Stderr)
+		}
+		return pdfResult{}, err
+	}
+	var r pdfResult
+	return r, json.Unmarshal(out, &r)
+}
+
+// measurePDFHere loads the content, sets the collector as the server does
+// (tuneGC in app/main.go) and prints benchPDF's result as JSON.
+func measurePDFHere(d time.Duration, w io.Writer) error {
+	debug.SetGCPercent(300)
+	debug.SetMemoryLimit(72 << 20)
+	deps, err := loadDeps()
+	if err != nil {
+		return err
+	}
+	r, err := benchPDF(deps, d)
+	if err != nil {
+		return err
+	}
+	return json.NewEncoder(w).Encode(r)
+}
+
 // benchPDF renders plan roadmaps with one worker per core for d, each
 // document a different person's plan, beside the floor: a one-page PDF in
-// the same embedded fonts. It runs in this process, not through the
-// server, whose cache would answer repeated requests.
+// the same embedded fonts. It runs in a process like the server's, not
+// through the server, whose cache would answer repeated requests.
 func benchPDF(deps web.Deps, d time.Duration) (pdfResult, error) {
 	skills, path := deps.Assessments.Get("cpo-skills"), deps.Assessments.Get("career-path")
 	r := pdf.New(deps.Content, deps.Assessments)
@@ -138,3 +181,55 @@ func onePage() ([]byte, error) {
 }
 
 var pageRE = regexp.MustCompile(`/Type\s*/Page[^s]`)
+
+// serverPDFs has people people get their first roadmap from the server at
+// once, so that the server's peak memory includes PDF rendering as it is
+// in real use (at most one render per core, the rest waiting).
+func serverPDFs(base string, deps web.Deps, people int) (served int, lat []time.Duration, err error) {
+	skills, path := deps.Assessments.Get("cpo-skills"), deps.Assessments.Get("career-path")
+	bs := make([]*rig.Browser, people)
+	for i := range bs {
+		b := rig.NewBrowser(base)
+		if err := b.Register(fmt.Sprintf("Roadmap Person %d", i), fmt.Sprintf("roadmap-%d@example.org", i), "bench-passphrase-42"); err != nil {
+			return 0, nil, err
+		}
+		if _, err := b.Complete(skills, rig.Answers(skills, uint64(i+7000))); err != nil {
+			return 0, nil, err
+		}
+		if _, err := b.Complete(path, rig.Answers(path, uint64(i+7000))); err != nil {
+			return 0, nil, err
+		}
+		r, err := b.Post("/plan/target", map[string][]string{"role": {"vp-partnerships"}, "horizon": {"12"}})
+		if err != nil {
+			return 0, nil, err
+		}
+		if err := rig.Expect(r, 303, "plan target"); err != nil {
+			return 0, nil, err
+		}
+		bs[i] = b
+	}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	var firstErr error
+	for _, b := range bs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := b.Get("/plan.pdf")
+			mu.Lock()
+			defer mu.Unlock()
+			switch {
+			case err != nil:
+				firstErr = err
+			case r.Status != 200 || !bytes.HasPrefix([]byte(r.Body), []byte("%PDF-")):
+				firstErr = fmt.Errorf("plan.pdf: status %d", r.Status)
+			default:
+				served++
+				lat = append(lat, r.Took)
+			}
+		}()
+	}
+	wg.Wait()
+	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
+	return served, lat, firstErr
+}
