@@ -254,6 +254,14 @@ func TestEveryPageWithEveryVisitor(t *testing.T) {
 		}
 	}
 
+	// The results page says whose results they are.
+	if r := w.c[owner].get(w.result); !strings.Contains(r.body, "<h1>Your results</h1>") {
+		t.Error("the owner's results page does not say they are theirs")
+	}
+	if r := w.c[mentor].get(w.result); !strings.Contains(r.body, "<h1>Results of Owner Zebulon Quince</h1>") || strings.Contains(r.body, "Your results") {
+		t.Error("a mentor's view of the results does not name the mentee")
+	}
+
 	// What each person downloads is theirs.
 	x := w.c[owner].get("/me/export")
 	for secret := range w.secrets {

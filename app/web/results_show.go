@@ -23,6 +23,8 @@ type resultsPage struct {
 	Sections  []sectionResult
 	Placement *placementView
 	Own       bool
+	// OwnerName is whose results a mentor is looking at (not Own).
+	OwnerName string
 	// The rendered pieces of a skills result, joined (resultPieces).
 	ScoreRows, StrongItems, PriorityItems, Whys, Details template.HTML
 }
@@ -85,6 +87,14 @@ func (h *handler) resultsShow(c *fiber.Ctx) error {
 	}
 	v := h.view(c)
 	p := resultsPage{A: a, Attempt: at, Result: res, Own: h.owner(c).Owns(at)}
+	if !p.Own {
+		// canSeeAttempt let a mentor in: the heading names the mentee.
+		owner, err := h.st.User(c.UserContext(), at.UserID)
+		if err != nil {
+			return err
+		}
+		p.OwnerName = owner.Name
+	}
 	if res.Placement == nil {
 		h.fillSkillResults(v, &p, a, res)
 		if err := h.resultPieces(v, &p); err != nil {
