@@ -140,14 +140,15 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 // default collects whenever it doubles, some thirty times a second under
 // load. Collecting at four times the live heap gives pages a sixth more
 // throughput and PDFs (a roadmap allocates 23 MB) a quarter; the memory
-// limit makes collection eager again when PDF renders would take the
-// process past 100 MB resident (SQLite and the binary's pages add some
-// 20 MB outside Go's count). `make bench` measures both.
+// limit of 64 MB makes collection eager again when PDF renders would take
+// the process past 100 MB resident (SQLite and the binary's pages add
+// some 20 MB outside Go's count; 72 MB peaked at 94). `make bench`
+// measures both.
 func tuneGC() {
 	if _, ok := os.LookupEnv("GOGC"); !ok {
 		debug.SetGCPercent(300)
 	}
 	if _, ok := os.LookupEnv("GOMEMLIMIT"); !ok {
-		debug.SetMemoryLimit(72 << 20)
+		debug.SetMemoryLimit(64 << 20)
 	}
 }

@@ -63,7 +63,7 @@ func measurePDF(d time.Duration) (pdfResult, error) {
 // (tuneGC in app/main.go) and prints benchPDF's result as JSON.
 func measurePDFHere(d time.Duration, w io.Writer) error {
 	debug.SetGCPercent(300)
-	debug.SetMemoryLimit(72 << 20)
+	debug.SetMemoryLimit(64 << 20)
 	deps, err := loadDeps()
 	if err != nil {
 		return err
