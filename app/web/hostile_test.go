@@ -383,9 +383,9 @@ func TestRateLimits(t *testing.T) {
 		t.Errorf("users = %d, want only the victim", n)
 	}
 
-	// Invitations: a person cannot mint links without end. (There is a cap
-	// on open invitations, not a limit over time: the links are 256-bit
-	// tokens, so guessing one is not a matter of rate.)
+	// Invitations: a person cannot mint links without end: at most 10
+	// wait for an answer, and withdrawing them to make more stops at 20
+	// links an hour.
 	inviter := signUp(t, e, "Ida Inviter")
 	refused := false
 	for i := 0; i < 30 && !refused; i++ {
@@ -399,13 +399,40 @@ func TestRateLimits(t *testing.T) {
 	if n := countRows(t, e, `SELECT COUNT(*) FROM invitations WHERE used_at IS NULL AND revoked_at IS NULL`); n > 10 {
 		t.Errorf("%d open invitations, want at most the cap of 10", n)
 	}
-	// Guessing invitation tokens gets a 404 every time, and changes nothing.
+	made := countRows(t, e, `SELECT COUNT(*) FROM invitations`)
+	hourly := false
+	for i := 0; i < 30 && !hourly; i++ {
+		open := countRows(t, e, `SELECT MAX(id) FROM invitations WHERE used_at IS NULL AND revoked_at IS NULL`)
+		if r := inviter.post("/me/invitations/"+itoa(open)+"/revoke", nil); r.status != http.StatusSeeOther {
+			t.Fatalf("revoke: status %d", r.status)
+		}
+		r := inviter.post("/me/invitations", nil)
+		judge(t, "invitation", r)
+		hourly = r.status == http.StatusTooManyRequests
+		if !hourly {
+			made++
+		}
+	}
+	if !hourly || made != 20 {
+		t.Errorf("withdrawing and making links: hourly %v after %d links, want a 429 after 20", hourly, made)
+	}
+	// Guessing invitation tokens gets 404s, then, from the same address,
+	// 429s with a translated wait; it changes nothing. A real link still
+	// works from elsewhere.
 	guesser := e.client()
-	for i := range 20 {
+	var statuses []int
+	for i := range 30 {
 		tok := fmt.Sprintf("%043d", i)
+		r := inviter.post("/invite/"+tok+"/accept", nil)
+		judge(t, "token guess", r)
+		statuses = append(statuses, r.status)
 		judge(t, "token guess", guesser.get("/invite/"+tok))
-		judge(t, "token guess", guesser.post("/invite/"+tok+"/accept", nil))
-		judge(t, "token guess", inviter.post("/invite/"+tok+"/accept", nil))
+	}
+	if statuses[0] != http.StatusNotFound || statuses[len(statuses)-1] != http.StatusTooManyRequests {
+		t.Errorf("token guesses answered %v: want 404 first, 429 at the end", statuses)
+	}
+	if r := guesser.get("/invite/" + fmt.Sprintf("%043d", 99)); r.status != http.StatusTooManyRequests || !strings.Contains(r.body, "try again in") || r.header.Get("Retry-After") == "" {
+		t.Errorf("past the limit: status %d, Retry-After %q", r.status, r.header.Get("Retry-After"))
 	}
 	if n := countRows(t, e, `SELECT COUNT(*) FROM mentorships`); n != 0 {
 		t.Errorf("guessing made %d mentorships", n)

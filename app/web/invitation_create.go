@@ -2,6 +2,7 @@ package web
 
 import (
 	"errors"
+	"strconv"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -16,8 +17,15 @@ func (h *handler) invitationCreate(c *fiber.Ctx) error {
 	if u == nil {
 		return h.toSignIn(c)
 	}
+	key := strconv.FormatInt(u.ID, 10)
+	if ok, wait := h.invites.made.allow(key); !ok {
+		return invitationLimited(c, wait)
+	}
 	tok := randomToken()
 	_, err := h.st.CreateInvitation(c.UserContext(), u.ID, hashToken(tok), invitationTTL, invitationMaxOpen)
+	if err != nil {
+		h.invites.made.undo(key) // only links made count
+	}
 	if errors.Is(err, store.ErrTooManyInvitations) {
 		return newError(fiber.StatusConflict, "invite.error.too_many", "Max", invitationMaxOpen)
 	}

@@ -58,6 +58,12 @@ func invitationStateError(st string) error {
 // invitation returns the invitation named by the URL's token, or the error
 // to show when the link is forged, used up, withdrawn or expired.
 func (h *handler) invitation(c *fiber.Ctx) (*store.Invitation, string, error) {
+	// Every try counts against the address until the token turns out to
+	// exist: only misses add up, so following real links is never limited.
+	ip := h.clientIP(c)
+	if ok, wait := h.invites.misses.allow(ip); !ok {
+		return nil, "", invitationLimited(c, wait)
+	}
 	tok := c.Params("token")
 	if !validToken(tok) {
 		return nil, "", errInvitationInvalid
@@ -67,6 +73,7 @@ func (h *handler) invitation(c *fiber.Ctx) (*store.Invitation, string, error) {
 	if err != nil {
 		return nil, "", invitationError(err)
 	}
+	h.invites.misses.undo(ip)
 	return inv, tok, nil
 }
 

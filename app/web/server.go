@@ -69,6 +69,7 @@ type handler struct {
 	cache  *pageCache
 	// roadmaps renders and caches plan PDFs (plan_pdf.go); ready as zero.
 	roadmaps roadmaps
+	invites  invitationLimits
 }
 
 // New builds the Fiber app with every route and middleware.
@@ -93,6 +94,7 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 	h := &handler{
 		cfg: cfg, st: d.Store, c: d.Content, as: d.Assessments, tr: d.I18n,
 		log: cfg.Logger, views: views, secret: secret, cache: newPageCache(),
+		invites: newInvitationLimits(cfg.Now),
 	}
 	fcfg := fiber.Config{
 		AppName:               "cpopath",
