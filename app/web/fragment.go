@@ -272,16 +272,22 @@ func (h *handler) csrfOnce(c *fiber.Ctx) func() string {
 // there are as many as the content allows however many people look; the
 // person's page is those pieces joined in order.
 func (h *handler) resultPieces(v *View, p *resultsPage) error {
-	// One buffer for the whole page, cut into its sections at the end.
-	var b strings.Builder
-	b.Grow(16 << 10)
+	// The pieces are gathered first and joined into one string of exactly
+	// their size, cut into the page's sections at the end.
+	parts := make([]template.HTML, 0, 96)
+	size := 0
+	write := func(s template.HTML) {
+		parts = append(parts, s)
+		size += len(s)
+	}
 	add := func(name string, key fragmentKey, data any) error {
 		s, err := h.piece(v, "results", name, key, data)
-		b.WriteString(string(s))
+		write(s)
 		return err
 	}
-	var ends []int
-	cut := func() { ends = append(ends, b.Len()) }
+	var ends [5]int
+	sections := 0
+	cut := func() { ends[sections] = size; sections++ }
 	perScore := func(s *skillResult) fragmentKey {
 		return fragmentKey{scope: s.Skill.ID, num: s.Score, value: s.Level.ID}
 	}
@@ -312,7 +318,7 @@ func (h *handler) resultPieces(v *View, p *resultsPage) error {
 		for j := range s.Low {
 			l := &s.Low[j]
 			if j > 0 {
-				b.WriteString("\n        ")
+				write("\n        ")
 			}
 			// The answer's text key names the answer (scale point or
 			// option), so item, answer and score decide the piece.
@@ -343,6 +349,11 @@ func (h *handler) resultPieces(v *View, p *resultsPage) error {
 		}
 	}
 	cut()
+	var b strings.Builder
+	b.Grow(size)
+	for _, s := range parts {
+		b.WriteString(string(s))
+	}
 	all := b.String()
 	section := func(i int) template.HTML {
 		if i == 0 {
