@@ -21,7 +21,7 @@ type radar struct {
 	Axes   []radarAxis
 	Shapes []radarShape
 	// grid and labels are the chart's markup that depends only on its
-	// labels, drawn once per frame (see frame); empty, SVG draws them.
+	// labels, drawn once per language (renderer.radar); empty, SVG draws them.
 	grid, labels string
 }
 
