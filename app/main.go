@@ -21,7 +21,6 @@ import (
 	"log/slog"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"strconv"
 	"syscall"
 	"time"
@@ -100,7 +99,6 @@ func run(args []string, log *slog.Logger, logOut io.Writer) error {
 }
 
 func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) error {
-	tuneGC()
 	var files fs.FS = cpopath.Files
 	if cfg.dev {
 		files = os.DirFS(".")
@@ -133,22 +131,4 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return app.ShutdownWithContext(sctx)
-}
-
-// tuneGC sets the garbage collector for a small server, unless the operator
-// chose with GOGC or GOMEMLIMIT. The live heap is 10 to 15 MB; Go's
-// default collects whenever it doubles, some thirty times a second under
-// load. Collecting at four times the live heap gives pages a sixth more
-// throughput and PDFs (a roadmap allocates 23 MB) a quarter; the memory
-// limit of 64 MB makes collection eager again when PDF renders would take
-// the process past 100 MB resident (SQLite and the binary's pages add
-// some 20 MB outside Go's count; 72 MB peaked at 94). `make bench`
-// measures both.
-func tuneGC() {
-	if _, ok := os.LookupEnv("GOGC"); !ok {
-		debug.SetGCPercent(300)
-	}
-	if _, ok := os.LookupEnv("GOMEMLIMIT"); !ok {
-		debug.SetMemoryLimit(64 << 20)
-	}
 }

@@ -10,7 +10,6 @@ import (
 	"os/exec"
 	"regexp"
 	"runtime"
-	"runtime/debug"
 	"sort"
 	"sync"
 	"time"
@@ -39,9 +38,9 @@ type pdfResult struct {
 }
 
 // measurePDF runs benchPDF in a process of its own (this program again,
-// with -pdf-only): a roadmap allocates some 40 MB, so how often the
+// with -pdf-only): a roadmap allocates some 23 MB, so how often the
 // collector runs decides much of its time, and this process's heap (the
-// crowd, the content) and settings are not the server's.
+// crowd, the content) is not the server's.
 func measurePDF(d time.Duration) (pdfResult, error) {
 	self, err := os.Executable()
 	if err != nil {
@@ -59,11 +58,8 @@ func measurePDF(d time.Duration) (pdfResult, error) {
 	return r, json.Unmarshal(out, &r)
 }
 
-// measurePDFHere loads the content, sets the collector as the server does
-// (tuneGC in app/main.go) and prints benchPDF's result as JSON.
+// measurePDFHere loads the content and prints benchPDF's result as JSON.
 func measurePDFHere(d time.Duration, w io.Writer) error {
-	debug.SetGCPercent(300)
-	debug.SetMemoryLimit(64 << 20)
 	deps, err := loadDeps()
 	if err != nil {
 		return err
