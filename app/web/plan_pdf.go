@@ -33,9 +33,9 @@ type roadmaps struct {
 // Limits of the PDF cache and of waiting for a render slot.
 const (
 	pdfCacheEntries = 64
-	// The cache is live memory the collector scans and the memory limit
-	// counts (tuneGC in app/main.go): at 32 MB it left a crowd's renders
-	// too little room and the collector ran without pause.
+	// The cache is live memory, held for as long as the server runs, in a
+	// server meant to stay under 100 MB: 8 MB keeps some forty roadmaps,
+	// enough for the people who download again after a change or two.
 	pdfCacheBytes = 8 << 20
 	pdfWait       = 20 * time.Second
 )
