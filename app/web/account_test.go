@@ -7,13 +7,11 @@ import (
 	"encoding/json"
 	"net/http"
 	"net/url"
-	"os"
 	"regexp"
 	"strings"
 	"testing"
 
 	"cpopath/app/assess"
-	"cpopath/app/store"
 	"cpopath/app/web"
 )
 
@@ -234,22 +232,8 @@ func TestSessionSurvivesRestart(t *testing.T) {
 	e := newEnv(t)
 	c := signUp(t, e, "Grace Hopper")
 	// A second app over the same file, as after a restart.
-	files := os.DirFS("../..")
-	deps, err := web.Load(files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	st, err := store.Open(context.Background(), e.dbPath)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	deps.Store = st
-	app, err := web.New(context.Background(), web.Config{Files: files, Logger: discardLogger()}, deps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e2 := &env{t: t, app: app, st: st, deps: deps, dbPath: e.dbPath}
+	e2 := newApp(t, e.dbPath, nil)
+	e2.t = t
 	again := &client{e: e2, cookies: c.cookies, header: map[string]string{}}
 	r := again.get("/me")
 	mustStatus(t, r, http.StatusOK)
@@ -259,18 +243,7 @@ func TestSessionSurvivesRestart(t *testing.T) {
 }
 
 func TestSessionCookieIsSecureOverTLS(t *testing.T) {
-	files := os.DirFS("../..")
-	deps, err := web.Load(files)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e := newEnv(t)
-	deps.Store = e.st
-	app, err := web.New(context.Background(), web.Config{Files: files, Logger: discardLogger(), TrustProxy: true}, deps)
-	if err != nil {
-		t.Fatal(err)
-	}
-	e.app = app
+	e := newEnvWith(t, func(c *web.Config) { c.TrustProxy = true })
 	c := e.client()
 	c.header["X-Forwarded-Proto"] = "https"
 	c.get("/register")

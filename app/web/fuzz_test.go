@@ -1,18 +1,13 @@
 package web_test
 
 import (
-	"context"
 	"io"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"cpopath/app/store"
-	"cpopath/app/web"
 )
 
 // fuzzEnv is the app over a database that lives as long as the fuzz
@@ -25,23 +20,8 @@ type fuzzEnv struct {
 
 func newFuzzEnv(f *testing.F) *fuzzEnv {
 	f.Helper()
-	files := os.DirFS("../..")
-	deps, err := web.Load(files)
-	if err != nil {
-		f.Fatal(err)
-	}
-	dbPath := filepath.Join(f.TempDir(), "fuzz.db")
-	st, err := store.Open(context.Background(), dbPath)
-	if err != nil {
-		f.Fatal(err)
-	}
-	f.Cleanup(func() { st.Close() })
-	deps.Store = st
-	app, err := web.New(context.Background(), web.Config{Files: files, Logger: discardLogger()}, deps)
-	if err != nil {
-		f.Fatal(err)
-	}
-	fe := &fuzzEnv{env: &env{app: app, st: st, deps: deps, dbPath: dbPath}}
+	fe := &fuzzEnv{env: newApp(f, filepath.Join(f.TempDir(), "fuzz.db"), nil)}
+	app := fe.app
 	// The guest: a browser key and its token from the intro page, then an
 	// open attempt.
 	res, err := app.Test(httptest.NewRequest(http.MethodGet, "/assess/cpo-skills", nil), -1)

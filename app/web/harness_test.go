@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/gofiber/fiber/v2"
@@ -29,25 +30,49 @@ type env struct {
 	dbPath string
 }
 
-func newEnv(t *testing.T) *env {
+func newEnv(t *testing.T) *env { return newEnvWith(t, nil) }
+
+// newEnvWith is newEnv with a changed web.Config.
+func newEnvWith(t *testing.T, change func(*web.Config)) *env {
 	t.Helper()
-	files := os.DirFS("../..")
-	deps, err := web.Load(files)
+	e := newApp(t, filepath.Join(t.TempDir(), "test.db"), change)
+	e.t = t
+	return e
+}
+
+// testFiles are the module's files: content, assessments, templates and
+// static files, as the binary embeds them.
+var testFiles = os.DirFS("../..")
+
+// testDeps loads the content, assessments and translations once for all
+// the tests: they are read-only once loaded, and under the race detector a
+// load takes a third of a second.
+var testDeps = sync.OnceValues(func() (web.Deps, error) { return web.Load(testFiles) })
+
+// newApp builds the app over the database at dbPath (created if need be),
+// with the configuration main uses changed by change, if given. The store
+// closes when the test ends.
+func newApp(tb testing.TB, dbPath string, change func(*web.Config)) *env {
+	tb.Helper()
+	deps, err := testDeps()
 	if err != nil {
-		t.Fatalf("load: %v", err)
+		tb.Fatalf("load: %v", err)
 	}
-	dbPath := filepath.Join(t.TempDir(), "test.db")
 	st, err := store.Open(context.Background(), dbPath)
 	if err != nil {
-		t.Fatalf("open store: %v", err)
+		tb.Fatalf("open store: %v", err)
 	}
-	t.Cleanup(func() { st.Close() })
+	tb.Cleanup(func() { st.Close() })
 	deps.Store = st
-	app, err := web.New(context.Background(), web.Config{Files: files, Logger: discardLogger()}, deps)
-	if err != nil {
-		t.Fatalf("web.New: %v", err)
+	cfg := web.Config{Files: testFiles, Logger: discardLogger()}
+	if change != nil {
+		change(&cfg)
 	}
-	return &env{t: t, app: app, st: st, deps: deps, dbPath: dbPath}
+	app, err := web.New(context.Background(), cfg, deps)
+	if err != nil {
+		tb.Fatalf("web.New: %v", err)
+	}
+	return &env{app: app, st: st, deps: deps, dbPath: dbPath}
 }
 
 // client is one browser: it keeps cookies between requests.

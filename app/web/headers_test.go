@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"context"
 	"crypto/ecdsa"
 	"crypto/elliptic"
 	"crypto/rand"
@@ -14,8 +13,6 @@ import (
 	"net"
 	"net/http"
 	"net/url"
-	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"sync"
@@ -24,33 +21,8 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
-	"cpopath/app/store"
 	"cpopath/app/web"
 )
-
-// newEnvWith is newEnv with a changed web.Config.
-func newEnvWith(t *testing.T, change func(*web.Config)) *env {
-	t.Helper()
-	files := os.DirFS("../..")
-	deps, err := web.Load(files)
-	if err != nil {
-		t.Fatalf("load: %v", err)
-	}
-	dbPath := filepath.Join(t.TempDir(), "test.db")
-	st, err := store.Open(context.Background(), dbPath)
-	if err != nil {
-		t.Fatalf("open store: %v", err)
-	}
-	t.Cleanup(func() { st.Close() })
-	deps.Store = st
-	cfg := web.Config{Files: files, Logger: discardLogger()}
-	change(&cfg)
-	app, err := web.New(context.Background(), cfg, deps)
-	if err != nil {
-		t.Fatalf("web.New: %v", err)
-	}
-	return &env{t: t, app: app, st: st, deps: deps, dbPath: dbPath}
-}
 
 // paramValues fill a route's parameters: real ids where one exists, so the
 // handler runs further than its first check.

@@ -8,7 +8,6 @@ package web_test
 // per core), BENCH_SIGNED_IN (autosave as signed-in users).
 
 import (
-	"context"
 	"io"
 	"log/slog"
 	"net"
@@ -25,7 +24,6 @@ import (
 
 	"cpopath/app/assess"
 	"cpopath/app/bench/rig"
-	"cpopath/app/store"
 	"cpopath/app/web"
 )
 
@@ -34,21 +32,12 @@ import (
 // handler directly so that the numbers are the server's, not the client's.
 func benchApp(b *testing.B) (*fiber.App, web.Deps, string) {
 	b.Helper()
-	files := os.DirFS("../..")
-	deps, err := web.Load(files)
-	if err != nil {
-		b.Fatal(err)
-	}
-	st, err := store.Open(context.Background(), filepath.Join(b.TempDir(), "bench.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Cleanup(func() { st.Close() })
-	deps.Store = st
-	app, err := web.New(context.Background(), web.Config{Files: files, Logger: slog.New(slog.NewJSONHandler(io.Discard, nil))}, deps)
-	if err != nil {
-		b.Fatal(err)
-	}
+	// The access log as the server writes it, into nothing.
+	e := newApp(b, filepath.Join(b.TempDir(), "bench.db"), func(c *web.Config) {
+		c.Logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
+		c.AccessLog = io.Discard
+	})
+	app, deps := e.app, e.deps
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	if err != nil {
 		b.Fatal(err)
