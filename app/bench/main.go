@@ -20,7 +20,6 @@ import (
 	"time"
 
 	"cpopath/app/bench/rig"
-	"cpopath/app/web"
 )
 
 type options struct {
@@ -53,19 +52,9 @@ func main() {
 	}
 }
 
-// loadDeps loads the content and assessments from the module's files, as
-// the server does from its embedded copy.
-func loadDeps() (web.Deps, error) {
-	root, err := rig.ModuleRoot()
-	if err != nil {
-		return web.Deps{}, err
-	}
-	return web.Load(os.DirFS(root))
-}
-
 func run(o options, out, progress io.Writer) error {
 	say := func(format string, args ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", args...) }
-	deps, err := loadDeps()
+	deps, err := rig.LoadDeps()
 	if err != nil {
 		return err
 	}

@@ -60,7 +60,7 @@ func measurePDF(d time.Duration) (pdfResult, error) {
 
 // measurePDFHere loads the content and prints benchPDF's result as JSON.
 func measurePDFHere(d time.Duration, w io.Writer) error {
-	deps, err := loadDeps()
+	deps, err := rig.LoadDeps()
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"encoding/json"
 	"fmt"
@@ -179,7 +178,7 @@ func verifySaves(dbPath string, savers []*saver, res *saveResult) error {
 	defer db.Close()
 	ctx := context.Background()
 	for i, s := range savers {
-		stored, err := storedAnswers(ctx, db, s)
+		stored, err := rig.OpenAnswers(ctx, db, s.b, s.account)
 		if err != nil {
 			return fmt.Errorf("saver %d: %w", i, err)
 		}
@@ -196,32 +195,4 @@ func verifySaves(dbPath string, savers []*saver, res *saveResult) error {
 		}
 	}
 	return nil
-}
-
-// storedAnswers returns the answers of the browser's open attempt: by its
-// guest key, or by the signed-in user.
-func storedAnswers(ctx context.Context, db *sql.DB, s *saver) (map[string]string, error) {
-	var rows *sql.Rows
-	var err error
-	if email := s.account; email != "" {
-		rows, err = db.QueryContext(ctx, `SELECT a.item_id, a.value FROM answers a JOIN attempts t ON t.id = a.attempt_id
-			JOIN users u ON u.id = t.user_id WHERE u.email = ? AND t.completed_at IS NULL`, email)
-	} else {
-		sum := sha256.Sum256([]byte(s.b.Cookies["cp_browser"]))
-		rows, err = db.QueryContext(ctx, `SELECT a.item_id, a.value FROM answers a JOIN attempts t ON t.id = a.attempt_id
-			WHERE t.user_id IS NULL AND t.guest_key_hash = ? AND t.completed_at IS NULL`, sum[:])
-	}
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return nil, err
-		}
-		out[k] = v
-	}
-	return out, rows.Err()
 }

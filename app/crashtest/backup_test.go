@@ -1,6 +1,7 @@
 package crashtest
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -13,7 +14,6 @@ import (
 	"time"
 
 	"cpopath/app/bench/rig"
-	"cpopath/app/web"
 )
 
 // TestBackupWhileServing runs `cpopath backup` against the live database
@@ -21,23 +21,9 @@ import (
 // the file in place, start the server), and finds everything that was
 // there before the backup began: accounts, results, answers.
 func TestBackupWhileServing(t *testing.T) {
-	if testing.Short() {
-		t.Skip("backup test: skipped with -short")
-	}
-	root, err := rig.ModuleRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	deps, err := web.Load(os.DirFS(root))
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin, deps := setup(t)
 	a := deps.Assessments.Get("cpo-skills")
 	dir := t.TempDir()
-	bin, err := rig.Build(dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
 	live := filepath.Join(dir, "live.db")
 	srv, err := rig.Start(bin, live, rig.Options{})
 	if err != nil {
@@ -173,7 +159,7 @@ func checkBackupAnswers(t *testing.T, path string, ws []*writer, atStart []map[s
 	db := openDB(t, path)
 	defer db.Close()
 	for i, w := range ws {
-		stored, err := openAnswers(db, w.b)
+		stored, err := rig.OpenAnswers(context.Background(), db, w.b, "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -6,13 +6,11 @@ package crashtest
 
 import (
 	"context"
-	"crypto/sha256"
 	"database/sql"
 	"fmt"
 	"math/rand/v2"
 	"net/http"
 	"net/url"
-	"os"
 	"path/filepath"
 	"sync"
 	"sync/atomic"
@@ -23,7 +21,6 @@ import (
 
 	"cpopath/app/assess"
 	"cpopath/app/bench/rig"
-	"cpopath/app/web"
 )
 
 const (
@@ -88,23 +85,9 @@ type pageSave struct {
 }
 
 func TestKillDuringSaves(t *testing.T) {
-	if testing.Short() {
-		t.Skip("crash test: skipped with -short")
-	}
-	root, err := rig.ModuleRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	deps, err := web.Load(os.DirFS(root))
-	if err != nil {
-		t.Fatal(err)
-	}
+	bin, deps := setup(t)
 	a := deps.Assessments.Get("cpo-skills")
 	dir := t.TempDir()
-	bin, err := rig.Build(dir, false)
-	if err != nil {
-		t.Fatal(err)
-	}
 	db := filepath.Join(dir, "crash.db")
 	srv, err := rig.Start(bin, db, rig.Options{})
 	if err != nil {
@@ -254,7 +237,7 @@ func checkSaves(t *testing.T, dbPath string, ws []*writer, round int) {
 		if w.refused != "" {
 			t.Errorf("round %d: writer %d: %s", round, i, w.refused)
 		}
-		stored, err := openAnswers(db, w.b)
+		stored, err := rig.OpenAnswers(context.Background(), db, w.b, "")
 		if err != nil {
 			t.Fatalf("round %d: writer %d: %v", round, i, err)
 		}
@@ -288,26 +271,6 @@ func checkSaves(t *testing.T, dbPath string, ws []*writer, round int) {
 	if checked == 0 {
 		t.Fatalf("round %d: nothing was checked", round)
 	}
-}
-
-// openAnswers reads the answers of the browser's open guest attempt.
-func openAnswers(db *sql.DB, b *rig.Browser) (map[string]string, error) {
-	sum := sha256.Sum256([]byte(b.Cookies["cp_browser"]))
-	rows, err := db.QueryContext(context.Background(), `SELECT a.item_id, a.value FROM answers a JOIN attempts t ON t.id = a.attempt_id
-		WHERE t.user_id IS NULL AND t.guest_key_hash = ? AND t.completed_at IS NULL`, sum[:])
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[string]string{}
-	for rows.Next() {
-		var k, v string
-		if err := rows.Scan(&k, &v); err != nil {
-			return nil, err
-		}
-		out[k] = v
-	}
-	return out, rows.Err()
 }
 
 func checkIntegrity(t *testing.T, dbPath string, round int) {

@@ -179,10 +179,14 @@ func (l *errorLog) records() []string {
 	return append([]string(nil), l.recs...)
 }
 
+// loadDeps loads the content, assessments and translations once for all
+// the journeys; they are read-only once loaded.
+var loadDeps = sync.OnceValues(func() (web.Deps, error) { return web.Load(os.DirFS(root)) })
+
 func startServer(t *testing.T) *server {
 	t.Helper()
 	files := os.DirFS(root)
-	deps, err := web.Load(files)
+	deps, err := loadDeps()
 	if err != nil {
 		t.Fatalf("load: %v", err)
 	}

@@ -10,7 +10,6 @@ import (
 	"database/sql"
 	"fmt"
 	"net/http"
-	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -47,11 +46,7 @@ func TestCrowdJourney(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test: skipped with -short")
 	}
-	root, err := rig.ModuleRoot()
-	if err != nil {
-		t.Fatal(err)
-	}
-	deps, err := web.Load(os.DirFS(root))
+	deps, err := rig.LoadDeps()
 	if err != nil {
 		t.Fatal(err)
 	}
