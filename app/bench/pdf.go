@@ -14,11 +14,6 @@ import (
 	"sync"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/goregular"
-
 	"cpopath/app/bench/rig"
 	"cpopath/app/pdf"
 	"cpopath/app/plan"
@@ -107,7 +102,7 @@ func benchPDF(deps web.Deps, d time.Duration) (pdfResult, error) {
 	res.Docs = len(lat)
 	res.Rate = float64(len(lat)) / elapsed.Seconds()
 	res.Median, res.P99 = lat[len(lat)/2], lat[min(len(lat)-1, len(lat)*99/100)]
-	flat, felapsed, err := parallel(res.Workers, d, func(int) error { _, err := onePage(); return err })
+	flat, felapsed, err := parallel(res.Workers, d, func(int) error { _, err := r.Floor(); return err })
 	if err != nil {
 		return res, err
 	}
@@ -152,28 +147,6 @@ func parallel(workers int, d time.Duration, f func(i int) error) ([]time.Duratio
 		firstErr = fmt.Errorf("nothing finished in %s", d)
 	}
 	return all, elapsed, firstErr
-}
-
-// onePage is the floor: one page, one line in each of the three Go fonts
-// the roadmap embeds, each document parsing its own copy as the roadmap
-// does.
-func onePage() ([]byte, error) {
-	f := fpdf.New("P", "mm", "A4", "")
-	for _, ff := range []struct {
-		style string
-		ttf   []byte
-	}{{"", goregular.TTF}, {"B", gobold.TTF}, {"I", goitalic.TTF}} {
-		f.AddUTF8FontFromBytes("go", ff.style, bytes.Clone(ff.ttf))
-	}
-	f.AddPage()
-	for _, style := range []string{"", "B", "I"} {
-		f.SetFont("go", style, 12)
-		f.Cell(0, 8, "Bench Person · cpopath")
-		f.Ln(8)
-	}
-	var buf bytes.Buffer
-	err := f.Output(&buf)
-	return buf.Bytes(), err
 }
 
 var pageRE = regexp.MustCompile(`/Type\s*/Page[^s]`)

@@ -148,6 +148,26 @@ func (r *Renderer) Render(d Doc) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Floor renders a one-page PDF with one line in each of the renderer's
+// fonts: what every document pays before its content, most of it parsing
+// and embedding the fonts. The benchmarks and `make bench` measure
+// roadmaps against it.
+func (r *Renderer) Floor() ([]byte, error) {
+	f := fpdf.New("P", "mm", "A4", "")
+	for _, ff := range r.fonts {
+		f.AddUTF8FontFromBytes(family, ff.style, bytes.Clone(ff.ttf))
+	}
+	f.AddPage()
+	for _, ff := range r.fonts {
+		f.SetFont(family, ff.style, 12)
+		f.Cell(0, 8, "Ana Müller-Łukasiewicz · cpopath")
+		f.Ln(8)
+	}
+	var buf bytes.Buffer
+	err := f.Output(&buf)
+	return buf.Bytes(), err
+}
+
 // writer is one document being written.
 type writer struct {
 	*fpdf.Fpdf
