@@ -163,199 +163,129 @@ var (
 	placementKeys = []string{"step", "rule", "section", "score", "role"}
 )
 
-func (d *resultDecoder) result() (Result, bool) {
-	var r Result
+// object reads an object whose keys are among keys, each at most once,
+// handing the value of key number k to field.
+func (d *resultDecoder) object(keys []string, field func(k int) bool) bool {
 	if !d.next('{') {
-		return r, false
+		return false
 	}
 	var seen uint32
 	for n := 0; ; n++ {
-		k, more, ok := d.key(n, resultKeys, &seen)
+		k, more, ok := d.key(n, keys, &seen)
 		if !ok {
-			return r, false
+			return false
 		}
 		if !more {
-			break
+			return true
 		}
+		if !field(k) {
+			return false
+		}
+	}
+}
+
+// array reads an array (null leaves the slice nil) with elem reading each
+// element; capacity is what the slice starts with.
+func array[T any](d *resultDecoder, capacity int, elem func() (T, bool)) ([]T, bool) {
+	null, ok := d.open()
+	if null || !ok {
+		return nil, ok
+	}
+	out := make([]T, 0, capacity)
+	for n := 0; ; n++ {
+		more, ok := d.elem(n)
+		if !ok || !more {
+			return out, ok
+		}
+		v, ok := elem()
+		if !ok {
+			return nil, false
+		}
+		out = append(out, v)
+	}
+}
+
+func (d *resultDecoder) result() (Result, bool) {
+	var r Result
+	ok := d.object(resultKeys, func(k int) (ok bool) {
 		switch k {
 		case 0:
 			r.Assessment, ok = d.str()
 		case 1:
-			r.Sections, ok = d.sections()
+			r.Sections, ok = array(d, 8, d.section)
 		case 2:
-			r.Strongest, ok = d.strings()
+			r.Strongest, ok = array(d, 2, d.str)
 		case 3:
-			r.Priorities, ok = d.strings()
+			r.Priorities, ok = array(d, 2, d.str)
 		case 4:
 			if d.null() {
-				r.Placement = nil
+				r.Placement, ok = nil, true
 			} else {
 				r.Placement, ok = d.placement()
 			}
 		}
-		if !ok {
-			return r, false
-		}
+		return ok
+	})
+	if !ok {
+		return r, false
 	}
 	d.ws()
 	return r, d.i == len(d.b)
 }
 
-func (d *resultDecoder) strings() ([]string, bool) {
-	null, ok := d.open()
-	if null || !ok {
-		return nil, ok
-	}
-	out := make([]string, 0, 2)
-	for n := 0; ; n++ {
-		more, ok := d.elem(n)
-		if !ok || !more {
-			return out, ok
+func (d *resultDecoder) section() (SectionScore, bool) {
+	var s SectionScore
+	ok := d.object(sectionKeys, func(k int) (ok bool) {
+		switch k {
+		case 0:
+			s.ID, ok = d.str()
+		case 1:
+			s.Score, ok = d.int()
+		case 2:
+			s.Level, ok = d.str()
+		case 3:
+			s.SubAreas, ok = array(d, 8, d.subScore)
+		case 4:
+			s.Low, ok = array(d, lowMax, d.itemScore)
 		}
-		s, ok := d.str()
-		if !ok {
-			return nil, false
-		}
-		out = append(out, s)
-	}
+		return ok
+	})
+	return s, ok
 }
 
-func (d *resultDecoder) sections() ([]SectionScore, bool) {
-	null, ok := d.open()
-	if null || !ok {
-		return nil, ok
-	}
-	out := make([]SectionScore, 0, 8)
-	for n := 0; ; n++ {
-		more, ok := d.elem(n)
-		if !ok || !more {
-			return out, ok
+func (d *resultDecoder) subScore() (SubScore, bool) {
+	var s SubScore
+	ok := d.object(subKeys, func(k int) (ok bool) {
+		switch k {
+		case 0:
+			s.ID, ok = d.str()
+		case 1:
+			s.Score, ok = d.int()
 		}
-		var s SectionScore
-		if !d.next('{') {
-			return nil, false
-		}
-		var seen uint32
-		for m := 0; ; m++ {
-			k, more, ok := d.key(m, sectionKeys, &seen)
-			if !ok {
-				return nil, false
-			}
-			if !more {
-				break
-			}
-			switch k {
-			case 0:
-				s.ID, ok = d.str()
-			case 1:
-				s.Score, ok = d.int()
-			case 2:
-				s.Level, ok = d.str()
-			case 3:
-				s.SubAreas, ok = d.subScores()
-			case 4:
-				s.Low, ok = d.itemScores()
-			}
-			if !ok {
-				return nil, false
-			}
-		}
-		out = append(out, s)
-	}
+		return ok
+	})
+	return s, ok
 }
 
-func (d *resultDecoder) subScores() ([]SubScore, bool) {
-	null, ok := d.open()
-	if null || !ok {
-		return nil, ok
-	}
-	out := make([]SubScore, 0, 8)
-	for n := 0; ; n++ {
-		more, ok := d.elem(n)
-		if !ok || !more {
-			return out, ok
+func (d *resultDecoder) itemScore() (ItemScore, bool) {
+	var s ItemScore
+	ok := d.object(itemScoreKeys, func(k int) (ok bool) {
+		switch k {
+		case 0:
+			s.Item, ok = d.str()
+		case 1:
+			s.Value, ok = d.str()
+		case 2:
+			s.Score, ok = d.int()
 		}
-		var s SubScore
-		if !d.next('{') {
-			return nil, false
-		}
-		var seen uint32
-		for m := 0; ; m++ {
-			k, more, ok := d.key(m, subKeys, &seen)
-			if !ok {
-				return nil, false
-			}
-			if !more {
-				break
-			}
-			switch k {
-			case 0:
-				s.ID, ok = d.str()
-			case 1:
-				s.Score, ok = d.int()
-			}
-			if !ok {
-				return nil, false
-			}
-		}
-		out = append(out, s)
-	}
-}
-
-func (d *resultDecoder) itemScores() ([]ItemScore, bool) {
-	null, ok := d.open()
-	if null || !ok {
-		return nil, ok
-	}
-	out := make([]ItemScore, 0, lowMax)
-	for n := 0; ; n++ {
-		more, ok := d.elem(n)
-		if !ok || !more {
-			return out, ok
-		}
-		var s ItemScore
-		if !d.next('{') {
-			return nil, false
-		}
-		var seen uint32
-		for m := 0; ; m++ {
-			k, more, ok := d.key(m, itemScoreKeys, &seen)
-			if !ok {
-				return nil, false
-			}
-			if !more {
-				break
-			}
-			switch k {
-			case 0:
-				s.Item, ok = d.str()
-			case 1:
-				s.Value, ok = d.str()
-			case 2:
-				s.Score, ok = d.int()
-			}
-			if !ok {
-				return nil, false
-			}
-		}
-		out = append(out, s)
-	}
+		return ok
+	})
+	return s, ok
 }
 
 func (d *resultDecoder) placement() (*Placement, bool) {
 	var p Placement
-	if !d.next('{') {
-		return nil, false
-	}
-	var seen uint32
-	for m := 0; ; m++ {
-		k, more, ok := d.key(m, placementKeys, &seen)
-		if !ok {
-			return nil, false
-		}
-		if !more {
-			return &p, true
-		}
+	ok := d.object(placementKeys, func(k int) (ok bool) {
 		switch k {
 		case 0:
 			p.Step, ok = d.str()
@@ -368,8 +298,10 @@ func (d *resultDecoder) placement() (*Placement, bool) {
 		case 4:
 			p.Role, ok = d.str()
 		}
-		if !ok {
-			return nil, false
-		}
+		return ok
+	})
+	if !ok {
+		return nil, false
 	}
+	return &p, true
 }
