@@ -1,6 +1,8 @@
 package store
 
 import (
+	"cpopath/app/assess"
+
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -25,6 +27,15 @@ type Attempt struct {
 
 // Completed reports whether the attempt has been submitted and scored.
 func (a *Attempt) Completed() bool { return !a.CompletedAt.IsZero() }
+
+// Result decodes the result snapshot a completed attempt keeps.
+func (a *Attempt) Result() (assess.Result, error) {
+	res, err := assess.DecodeResult([]byte(a.ResultJSON))
+	if err != nil {
+		return res, fmt.Errorf("result of %s: %w", a.PublicID, err)
+	}
+	return res, nil
+}
 
 // Owner identifies who may see an attempt: a user, or the holder of a guest
 // key (by its hash). Exactly one is set.

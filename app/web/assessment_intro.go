@@ -44,7 +44,7 @@ func (h *handler) attemptCreate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	open, err := h.openAttempt(c, a)
+	open, answers, err := h.openAttemptAnswers(c, a)
 	if err != nil {
 		return err
 	}
@@ -53,10 +53,6 @@ func (h *handler) attemptCreate(c *fiber.Ctx) error {
 			return err
 		}
 		return c.Redirect(assessURL(a, "1"), fiber.StatusSeeOther)
-	}
-	answers, err := h.st.Answers(c.UserContext(), open.ID)
-	if err != nil {
-		return err
 	}
 	return c.Redirect(assessURL(a, itoa(firstOpenPage(a, answers))), fiber.StatusSeeOther)
 }

@@ -59,16 +59,12 @@ func (h *handler) assessmentReview(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	open, err := h.openAttempt(c, a)
+	open, answers, err := h.openAttemptAnswers(c, a)
 	if err != nil {
 		return err
 	}
 	if open == nil {
 		return c.Redirect(assessURL(a), fiber.StatusSeeOther)
-	}
-	answers, err := h.st.Answers(c.UserContext(), open.ID)
-	if err != nil {
-		return err
 	}
 	v := h.view(c)
 	v.Title = v.L.T("review.title") + " · " + v.Tx(a.Title)
@@ -84,16 +80,12 @@ func (h *handler) assessmentSubmit(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	open, err := h.openAttempt(c, a)
+	open, answers, err := h.openAttemptAnswers(c, a)
 	if err != nil {
 		return err
 	}
 	if open == nil {
 		return newError(fiber.StatusConflict, "error.no_open_attempt")
-	}
-	answers, err := h.st.Answers(c.UserContext(), open.ID)
-	if err != nil {
-		return err
 	}
 	if missing := a.Missing(answers); len(missing) > 0 {
 		v := h.view(c)

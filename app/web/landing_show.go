@@ -1,8 +1,6 @@
 package web
 
 import (
-	"errors"
-
 	"github.com/gofiber/fiber/v2"
 
 	"cpopath/app/content"
@@ -37,20 +35,14 @@ func (h *handler) landingShow(c *fiber.Ctx) error {
 	a := h.as.Get(skillsAssessment)
 	p := landingPage{Skills: h.c.Skills, Steps: h.c.Steps, SkillsItems: len(a.Items), SkillsTitle: a.Title, SkillsID: a.ID}
 	if !anonymous {
-		o := h.owner(c)
-		open, err := h.st.OpenAttempt(c.UserContext(), o, a.ID)
-		switch {
-		case err == nil:
-			p.Resume = open
-			answers, err := h.st.Answers(c.UserContext(), open.ID)
-			if err != nil {
-				return err
-			}
-			p.ResumePage = firstOpenPage(a, answers)
-		case !errors.Is(err, store.ErrNotFound):
+		open, answers, err := h.openAttemptAnswers(c, a)
+		if err != nil {
 			return err
 		}
-		if last, err := h.st.LatestResult(c.UserContext(), o, a.ID); err == nil {
+		if open != nil {
+			p.Resume, p.ResumePage = open, firstOpenPage(a, answers)
+		}
+		if last, err := h.st.LatestResult(c.UserContext(), h.owner(c), a.ID); err == nil {
 			p.HasResult, p.ResultID = true, last.PublicID
 		}
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -122,10 +121,11 @@ func (h *handler) meFeedback(c *fiber.Ctx) error {
 	switch {
 	case err == nil:
 		p.Self = at
-		self = &assess.Result{}
-		if err := json.Unmarshal([]byte(at.ResultJSON), self); err != nil {
-			return fmt.Errorf("feedback: result of %s: %w", at.PublicID, err)
+		res, err := at.Result()
+		if err != nil {
+			return fmt.Errorf("feedback: %w", err)
 		}
+		self = &res
 	case !errors.Is(err, store.ErrNotFound):
 		return err
 	}

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -128,9 +127,9 @@ func (h *handler) meShow(c *fiber.Ctx) error {
 				URL: assessURL(a, itoa(firstOpenPage(a, answers)))})
 			continue
 		}
-		var res assess.Result
-		if err := json.Unmarshal([]byte(at.ResultJSON), &res); err != nil {
-			return fmt.Errorf("me: result of %s: %w", at.PublicID, err)
+		res, err := at.Result()
+		if err != nil {
+			return fmt.Errorf("me: %w", err)
 		}
 		if res.Placement != nil {
 			p.Paths = append(p.Paths, mePathRow{Attempt: at, Step: h.c.Step(res.Placement.Step), Score: res.Placement.Score})

@@ -1,14 +1,12 @@
 package web
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
-	"cpopath/app/assess"
 	"cpopath/app/content"
 	"cpopath/app/store"
 )
@@ -66,9 +64,9 @@ func (h *handler) menteeCard(c *fiber.Ctx, l *store.MentorLink) (*menteeCard, er
 	switch {
 	case err == nil:
 		card.Latest = at
-		var res assess.Result
-		if err := json.Unmarshal([]byte(at.ResultJSON), &res); err != nil {
-			return nil, fmt.Errorf("mentor: result of %s: %w", at.PublicID, err)
+		res, err := at.Result()
+		if err != nil {
+			return nil, fmt.Errorf("mentor: %w", err)
 		}
 		for i := range h.c.Skills {
 			sk := &h.c.Skills[i]

@@ -1,12 +1,10 @@
 package web
 
 import (
-	"encoding/json"
 	"fmt"
 
 	"github.com/gofiber/fiber/v2"
 
-	"cpopath/app/assess"
 	"cpopath/app/content"
 	"cpopath/app/store"
 )
@@ -79,9 +77,9 @@ func (h *handler) mentorMentee(c *fiber.Ctx) error {
 			continue
 		}
 		ma := menteeAttempt{Attempt: at, Title: a.Title}
-		var res assess.Result
-		if err := json.Unmarshal([]byte(at.ResultJSON), &res); err != nil {
-			return fmt.Errorf("mentee: result of %s: %w", at.PublicID, err)
+		res, err := at.Result()
+		if err != nil {
+			return fmt.Errorf("mentee: %w", err)
 		}
 		if res.Placement != nil {
 			ma.Step = h.c.Step(res.Placement.Step)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"strconv"
@@ -147,9 +146,9 @@ func (h *handler) latestResult(ctx context.Context, userID int64, id string) (*s
 	if err != nil {
 		return nil, nil, err
 	}
-	var res assess.Result
-	if err := json.Unmarshal([]byte(at.ResultJSON), &res); err != nil {
-		return nil, nil, fmt.Errorf("plan: result %s: %w", at.PublicID, err)
+	res, err := at.Result()
+	if err != nil {
+		return nil, nil, fmt.Errorf("plan: %w", err)
 	}
 	return at, &res, nil
 }

@@ -81,9 +81,9 @@ func (h *handler) resultsShow(c *fiber.Ctx) error {
 	if !at.Completed() {
 		return c.Redirect(assessURL(a), fiber.StatusSeeOther)
 	}
-	res, err := assess.DecodeResult([]byte(at.ResultJSON))
+	res, err := at.Result()
 	if err != nil {
-		return fmt.Errorf("results %s: %w", at.PublicID, err)
+		return fmt.Errorf("results: %w", err)
 	}
 	v := h.view(c)
 	p := resultsPage{A: a, Attempt: at, Result: res, Own: h.owner(c).Owns(at)}
