@@ -113,6 +113,10 @@ func render(t testing.TB, d pdf.Doc) []byte {
 func tool(t *testing.T, b []byte, name string, args ...string) string {
 	t.Helper()
 	if _, err := exec.LookPath(name); err != nil {
+		// make test installs it; only a bare go test may lack it.
+		if ci := os.Getenv("CI"); ci != "" && ci != "false" {
+			t.Fatalf("%s is missing under CI", name)
+		}
 		t.Skipf("%s not installed (apt-get install poppler-utils)", name)
 	}
 	f := filepath.Join(t.TempDir(), "plan.pdf")

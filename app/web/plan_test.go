@@ -122,6 +122,10 @@ var actionIDRE = regexp.MustCompile(`name="action" value="([a-z0-9-]+)"`)
 func pdfText(t *testing.T, b []byte) string {
 	t.Helper()
 	if _, err := exec.LookPath("pdftotext"); err != nil {
+		// make test installs it; only a bare go test may lack it.
+		if ci := os.Getenv("CI"); ci != "" && ci != "false" {
+			t.Fatal("pdftotext is missing under CI")
+		}
 		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
 	}
 	f := filepath.Join(t.TempDir(), "plan.pdf")
