@@ -1,8 +1,6 @@
 package store
 
 import (
-	"cpopath/app/assess"
-
 	"context"
 	"crypto/rand"
 	"database/sql"
@@ -10,6 +8,8 @@ import (
 	"fmt"
 	"strings"
 	"time"
+
+	"cpopath/app/assess"
 )
 
 // Attempt is one run through an assessment, by a signed-in user or a guest.
