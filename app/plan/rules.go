@@ -95,8 +95,8 @@ type chooser struct {
 	level  map[string]string
 	out    []Action
 	used   map[string]bool
-	load   []int            // actions per milestone
-	hours  []int            // effort due by each milestone
+	load   []int // actions per milestone
+	hours  []int // effort due by each milestone
 	subAt  []map[string]bool
 	skill  []map[string]int
 	active int
