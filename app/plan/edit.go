@@ -339,8 +339,12 @@ func replay(c *content.Content, in Input, p *Plan) {
 		switch {
 		case e.Kind == EditAdd && e.Title == "" && in.HasMentor && c.Action(e.Action) != nil && c.Action(e.Action).Mentor == "seek":
 			kind = ConflictMentor
+		case e.Kind == EditAdd && e.Title != "" && in.Previous[e.Action] == StatusDone:
+			p.putOwn(e)
+			a := &p.Actions[p.index(e.Action)]
+			a.Carried, a.Milestone, a.Reasons = true, -1, []Reason{{Kind: ReasonDoneBefore}}
 		case e.Kind != EditDrop && in.Previous[e.Action] == StatusDone:
-			kind = ConflictDone
+			continue // done: the edit has served its purpose
 		default:
 			var err error
 			if kind, err = p.apply(c, e); err != nil {

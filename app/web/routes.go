@@ -65,11 +65,17 @@ func (h *handler) routes(app *fiber.App) {
 	app.Post("/plan/target", h.planTargetSave)
 	app.Post("/plan/build", h.planBuild)
 	app.Post("/plan/actions", h.planActionSave)
+	app.Post("/plan/actions/edit", h.planActionEdit)
+	app.Post("/plan/actions/new", h.planActionAdd)
+	app.Post("/plan/hours", h.planHoursSave)
+	app.Post("/plan/suggestions/:id<int>/accept", h.planSuggestionAccept)
+	app.Post("/plan/suggestions/:id<int>/decline", h.planSuggestionDecline)
 	app.Post("/plan/submit", h.planSubmit)
 	app.Post("/plan/withdraw", h.planWithdraw)
 	app.Get("/mentor/mentees/:id<int>/plan", h.mentorPlanShow)
 	app.Get("/mentor/mentees/:id<int>/plan.pdf", h.mentorPlanPDF)
 	app.Post("/mentor/mentees/:id<int>/plan/review", h.mentorPlanReview)
+	app.Post("/mentor/mentees/:id<int>/plan/suggest", h.planSuggestionCreate)
 
 	app.Use(func(c *fiber.Ctx) error { return errNotFound })
 }

@@ -70,6 +70,8 @@ type handler struct {
 	// roadmaps renders and caches plan PDFs (plan_pdf.go); ready as zero.
 	roadmaps roadmaps
 	invites  invitationLimits
+	// rebuilds bounds plan rebuilds per person (plan_build.go).
+	rebuilds *rateLimiter
 }
 
 // New builds the Fiber app with every route and middleware.
@@ -94,7 +96,8 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 	h := &handler{
 		cfg: cfg, st: d.Store, c: d.Content, as: d.Assessments, tr: d.I18n,
 		log: cfg.Logger, views: views, secret: secret, cache: newPageCache(),
-		invites: newInvitationLimits(cfg.Now),
+		invites:  newInvitationLimits(cfg.Now),
+		rebuilds: newRateLimiter(rebuildLimit, rebuildWindow, cfg.Now),
 	}
 	fcfg := fiber.Config{
 		AppName:               "cpopath",
