@@ -23,6 +23,6 @@ func (h *handler) planActionAdd(c *fiber.Ctx) error {
 	if err := h.editOwnPlan(c, u.ID, id, e); err != nil {
 		return err
 	}
-	h.flash(c, "plan.flash.added")
+	h.flash(c, "flash.plan_added")
 	return c.Redirect("/plan#actions", fiber.StatusSeeOther)
 }

@@ -26,7 +26,7 @@ func (h *handler) planActionEdit(c *fiber.Ctx) error {
 	if err := h.editOwnPlan(c, u.ID, id, e); err != nil {
 		return err
 	}
-	h.flash(c, "plan.flash.edited")
+	h.flash(c, "flash.plan_edited")
 	if e.Kind == plan.EditDrop {
 		return c.Redirect("/plan#actions", fiber.StatusSeeOther)
 	}

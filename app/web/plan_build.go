@@ -35,7 +35,7 @@ func (h *handler) planBuild(c *fiber.Ctx) error {
 	_, err := h.rebuildPlan(c.UserContext(), u.ID)
 	switch {
 	case errors.Is(err, store.ErrPlanSame):
-		h.flash(c, "plan.flash.same")
+		h.flash(c, "flash.plan_same")
 	case err != nil:
 		return err
 	default:

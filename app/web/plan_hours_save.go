@@ -23,6 +23,6 @@ func (h *handler) planHoursSave(c *fiber.Ctx) error {
 	if err := h.st.SetUserHours(c.UserContext(), u.ID, n); err != nil {
 		return err
 	}
-	h.flash(c, "plan.flash.hours")
+	h.flash(c, "flash.plan_hours")
 	return c.Redirect("/plan", fiber.StatusSeeOther)
 }

@@ -40,9 +40,9 @@ func (h *handler) planSuggestionAnswer(c *fiber.Ctx, accept bool) error {
 		return editError(err)
 	}
 	if accept {
-		h.flash(c, "plan.flash.accepted")
+		h.flash(c, "flash.plan_accepted")
 	} else {
-		h.flash(c, "plan.flash.declined")
+		h.flash(c, "flash.plan_declined")
 	}
 	return c.Redirect("/plan#suggestions", fiber.StatusSeeOther)
 }

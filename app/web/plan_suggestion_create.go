@@ -55,6 +55,6 @@ func (h *handler) planSuggestionCreate(c *fiber.Ctx) error {
 	case err != nil:
 		return planError(err)
 	}
-	h.flash(c, "plan.flash.suggested")
+	h.flash(c, "flash.plan_suggested")
 	return c.Redirect(menteePlanURL(menteeID)+"#suggestions", fiber.StatusSeeOther)
 }
