@@ -31,7 +31,17 @@ func (w *writer) cover() {
 	w.CellFormat(width, 5, w.t("plan.pdf.cover_meta", "Date", w.date(w.d.Created), "Version", w.d.Version, "State", w.stateName()), "", 2, "L", false, 0, "")
 
 	// Four cards: target, readiness, path, review.
-	const gap, cardW, cardH = 6.0, (width - 6.0) / 2, 50.0
+	const gap, cardW = 6.0, (width - 6.0) / 2
+	// The cards are as tall as the readiness card needs: its level summary
+	// runs longer in German and French.
+	cardH := 40.0
+	if lv := w.c.Level(p.Readiness.Level); lv != nil {
+		h := 10 + 13 + 5.5 + w.measure(w.tx(lv.Summary), "", 8.5, 4, cardW-10) + 4
+		if p.Readiness.HasMentor {
+			h += 5
+		}
+		cardH = max(cardH, h)
+	}
 	y := 70.0
 	w.card(marginL, y, cardW, cardH, w.t("plan.pdf.card.target"), func(x, y, wd float64) {
 		w.SetXY(x, y)
@@ -97,7 +107,7 @@ func (w *writer) cover() {
 			w.para(w.t("plan.pdf.review_hint."+w.d.State), "", 9, 4.4, colMuted, x, wd)
 		}
 	})
-	y += cardH + 10
+	y += cardH + 7
 
 	w.SetY(y)
 	w.focusSummary()
