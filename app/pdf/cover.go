@@ -2,6 +2,8 @@ package pdf
 
 import (
 	"strings"
+
+	"cpopath/app/plan"
 )
 
 // cover is the first page, a summary that stands on its own: who, what
@@ -116,19 +118,27 @@ func (w *writer) cover() {
 	w.para(w.basis(), "", 8, 4, colMuted, marginL, width)
 }
 
-// focusSummary lists the focus areas with their scores, or the needs a
-// plan of the first rules chose from.
+// focusSummary lists the focus areas with their scores; a plan built by
+// the first rules, which had none, lists its three neediest sub-areas as
+// it did then.
 func (w *writer) focusSummary() {
 	p := w.d.Plan
+	focus, heading := p.Focus, "plan.pdf.focus"
+	if p.Rules < 2 {
+		heading = "plan.pdf.priorities"
+		for _, n := range p.Needs[:min(3, len(p.Needs))] {
+			focus = append(focus, plan.Focus{SubArea: n.SubArea, Skill: n.Skill, Self: n.Self, Mentor: n.Mentor})
+		}
+	}
 	w.font("B", 12)
 	w.color(colText)
 	w.SetX(marginL)
-	w.CellFormat(width, 6, w.t("plan.pdf.focus"), "", 2, "L", false, 0, "")
+	w.CellFormat(width, 6, w.t(heading), "", 2, "L", false, 0, "")
 	w.SetY(w.GetY() + 1)
-	if len(p.Focus) == 0 {
+	if len(focus) == 0 {
 		w.para(w.t("plan.pdf.focus_none"), "", 9.5, 4.6, colMuted, marginL, width)
 	}
-	for _, f := range p.Focus {
+	for _, f := range focus {
 		sa, sk := w.c.SubArea(f.SubArea), w.c.Skill(f.Skill)
 		if sa == nil || sk == nil {
 			continue

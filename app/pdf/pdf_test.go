@@ -380,3 +380,24 @@ func TestPDFIsShort(t *testing.T) {
 		})
 	}
 }
+
+// TestPDFOfAFirstRulesPlan: a version built by the first rules (no focus
+// areas, no backlog, no origins) stays readable.
+func TestPDFOfAFirstRulesPlan(t *testing.T) {
+	d := fixture(t, "en")
+	d.Plan.Rules, d.Plan.Focus, d.Plan.Edits = 1, nil, nil
+	var kept []plan.Action
+	for _, a := range d.Plan.Actions {
+		if !a.Backlog && a.Title == "" {
+			a.Origin = ""
+			kept = append(kept, a)
+		}
+	}
+	d.Plan.Actions = kept
+	text := squash(tool(t, render(t, d), "pdftotext", "-layout", "-enc", "UTF-8"))
+	for _, want := range []string{"Your first priorities", "The next 90 days", "Your actions"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("a first-rules plan's PDF lacks %q", want)
+		}
+	}
+}

@@ -284,3 +284,40 @@ func TestPlanRebuildLimit(t *testing.T) {
 		t.Errorf("%d versions from rebuilds with nothing new, want 1", n)
 	}
 }
+
+// TestFirstRulesPlanStaysReadable: a version stored by the first rules
+// (no focus areas, no origins, no backlog) still shows, as a page and a PDF,
+// and says the rules have improved.
+func TestFirstRulesPlanStaysReadable(t *testing.T) {
+	e := newEnv(t)
+	ana := register(t, e, "Ana Person")
+	planID := withPlan(t, e, ana)
+	_, p := latestBody(t, e, ana.id)
+	p.Rules, p.Focus, p.HoursPerWeek = 1, nil, 0
+	var kept []plan.Action
+	for _, a := range p.Actions {
+		if !a.Backlog {
+			a.Origin = ""
+			kept = append(kept, a)
+		}
+	}
+	p.Actions = kept
+	b, err := json.Marshal(p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := rw(t, e).Exec(`UPDATE plans SET body_json = ? WHERE id = ?`, string(b), planID); err != nil {
+		t.Fatal(err)
+	}
+	r := ana.get("/plan")
+	mustStatus(t, r, http.StatusOK)
+	if strings.Contains(r.body, "Your focus areas") || !strings.Contains(r.body, "The planning rules have improved") {
+		t.Error("a first-rules plan shows focus areas it never had, or no word of the new rules")
+	}
+	assertTranslated(t, e, "en", "/plan (rules 1)", r.body)
+	pdfR := ana.get("/plan.pdf")
+	mustStatus(t, pdfR, http.StatusOK)
+	if !strings.Contains(pdfText(t, []byte(pdfR.body)), "Your first priorities") {
+		t.Error("a first-rules plan's PDF lacks its priorities")
+	}
+}
