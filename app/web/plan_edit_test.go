@@ -260,6 +260,25 @@ func TestPlanProgressErrorsInline(t *testing.T) {
 	if !strings.Contains(r.body, `<p class="saved" role="status">Saved.</p>`) {
 		t.Error("no confirmation in the card after saving")
 	}
+
+	// A finished action is replaced from the backlog, by choice.
+	var next string
+	for _, a := range p.Actions {
+		if a.Backlog {
+			next = a.ID
+			break
+		}
+	}
+	r = ana.post("/plan/actions", url.Values{"plan": {strconv.FormatInt(planID, 10)}, "action": {id}, "status": {"done"}})
+	mustStatus(t, r, http.StatusSeeOther)
+	r = ana.get(r.location())
+	if !strings.Contains(r.body, "Next from your backlog:") || !strings.Contains(r.body, `name="change" value="move:0"`) {
+		t.Fatal("finishing an action does not offer the next from the backlog")
+	}
+	mustStatus(t, ana.post("/plan/actions/edit", url.Values{"plan": {strconv.FormatInt(planID, 10)}, "action": {next}, "change": {"move:0"}}), http.StatusSeeOther)
+	if _, p = latestBody(t, e, ana.id); p.Action(next) == nil || p.Action(next).Backlog || p.Action(next).Milestone != 0 {
+		t.Errorf("the backlog action %s was not taken on: %+v", next, p.Action(next))
+	}
 }
 
 // TestPlanRebuildLimit: rebuilds per person are limited.

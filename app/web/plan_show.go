@@ -78,6 +78,7 @@ func (h *handler) planOwnerPage(c *fiber.Ctx, formErr *planFormError) error {
 	}
 	pg.CanEdit = p.State != store.PlanInReview
 	pg.Saved = c.Query("saved")
+	pg.offerRefill(&p.Body)
 	pg.CanSubmit = len(pg.Reviewers) > 0 && (p.State == store.PlanDraft || p.State == store.PlanChangesRequested)
 	pg.CanWithdraw = p.State == store.PlanInReview
 	pg.PDFURL = "/plan.pdf"
@@ -153,4 +154,17 @@ func (h *handler) planVersionShow(c *fiber.Ctx) error {
 	pg.PDFURL = "/plan.pdf?v=" + strconv.Itoa(p.Version)
 	v.Data = pg
 	return h.views.render(c, "plan", v)
+}
+
+// offerRefill offers the first backlog action when the action just saved
+// is done: a finished action is replaced from the backlog, by the
+// person's choice, at the same milestone.
+func (pg *planPage) offerRefill(body *plan.Plan) {
+	done, ok := pg.views[pg.Saved]
+	a := body.Action(pg.Saved)
+	if !ok || a == nil || done.Status != plan.StatusDone || len(pg.Backlog) == 0 || a.Milestone < 0 {
+		return
+	}
+	pg.Refill = &pg.Backlog[0]
+	pg.RefillTo = "move:" + strconv.Itoa(a.Milestone)
 }

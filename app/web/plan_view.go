@@ -86,6 +86,10 @@ type planPage struct {
 	DueMin      string
 	DueMax      string
 	Saved       string // the action whose progress was just saved
+	// Refill is the first backlog action, offered in place of the action
+	// just finished, due at RefillTo (move:N).
+	Refill   *planAction
+	RefillTo string
 	FormError   *planFormError
 }
 
