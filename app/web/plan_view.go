@@ -88,9 +88,9 @@ type planPage struct {
 	Saved       string // the action whose progress was just saved
 	// Refill is the first backlog action, offered in place of the action
 	// just finished, due at RefillTo (move:N).
-	Refill   *planAction
-	RefillTo string
-	FormError   *planFormError
+	Refill    *planAction
+	RefillTo  string
+	FormError *planFormError
 }
 
 // planFormError is a refused progress save shown in its action's card,
