@@ -447,6 +447,14 @@ func (pg *planPage) actions(h *handler, v *View, body plan.Plan, progress map[st
 		return 0
 	})
 	pg.Total, pg.Done, pg.Doing, pg.Percent = sum.Total, sum.Done, sum.Doing, sum.Percent
+	pg.steps(h, body)
+	pg.milestones(v, body, sum)
+	pg.focus(h, v, body)
+	pg.options(h, v, body)
+}
+
+// steps counts the progress on each step of the path.
+func (pg *planPage) steps(h *handler, body plan.Plan) {
 	for _, sp := range body.Steps {
 		st := h.c.Step(sp.Step)
 		if st == nil {
@@ -464,6 +472,11 @@ func (pg *planPage) actions(h *handler, v *View, body plan.Plan, progress map[st
 		ps.Percent = percentOf(ps.Done, ps.Total)
 		pg.Steps = append(pg.Steps, ps)
 	}
+}
+
+// milestones groups the actions by milestone: the first 90 days in
+// Timeline, the quarters after them in Later.
+func (pg *planPage) milestones(v *View, body plan.Plan, sum plan.Summary) {
 	for i, m := range body.Milestones {
 		pm := planMilestone{Label: milestoneLabel(v, m), Due: v.Date(m.Due), Hours: sum.Milestones[i].Hours}
 		for _, a := range body.ActionsAt(i) {
@@ -478,6 +491,10 @@ func (pg *planPage) actions(h *handler, v *View, body plan.Plan, progress map[st
 		}
 		pg.MoveTo = append(pg.MoveTo, option{"move:" + strconv.Itoa(i), pm.Label + " · " + pm.Due})
 	}
+}
+
+// focus describes the focus areas, why each was chosen and its actions.
+func (pg *planPage) focus(h *handler, v *View, body plan.Plan) {
 	for _, f := range body.Focus {
 		sa, sk := h.c.SubArea(f.SubArea), h.c.Skill(f.Skill)
 		if sa == nil || sk == nil {
@@ -499,6 +516,10 @@ func (pg *planPage) actions(h *handler, v *View, body plan.Plan, progress map[st
 		}
 		pg.Focus = append(pg.Focus, pf)
 	}
+}
+
+// options fills what the edit forms offer and their limits.
+func (pg *planPage) options(h *handler, v *View, body plan.Plan) {
 	for _, sk := range h.c.Skills {
 		for _, sa := range sk.SubAreas {
 			pg.SubAreas = append(pg.SubAreas, option{sa.ID, v.Tx(sk.Name) + ": " + v.Tx(sa.Name)})
