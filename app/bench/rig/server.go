@@ -6,7 +6,6 @@ package rig
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -194,16 +193,6 @@ func (s *Server) Exited() bool {
 		return true
 	default:
 		return false
-	}
-}
-
-// WaitContext waits for the process to end or ctx to be done.
-func (s *Server) WaitContext(ctx context.Context) error {
-	select {
-	case <-s.done:
-		return s.err
-	case <-ctx.Done():
-		return ctx.Err()
 	}
 }
 
