@@ -26,17 +26,17 @@ func TestOpenAttemptAnswers(t *testing.T) {
 		t.Fatalf("no attempt: %v, want ErrNotFound", err)
 	}
 	old, _ := s.CreateAttempt(ctx, me, "cpo-skills")
-	s.SaveAnswer(ctx, old.ID, "x", "1")
+	s.SaveAnswers(ctx, old.ID, map[string]string{"x": "1"})
 	s.CompleteAttempt(ctx, old.ID, `{}`)
 	a, _ := s.CreateAttempt(ctx, me, "cpo-skills")
 	theirs, _ := s.CreateAttempt(ctx, other, "cpo-skills")
-	s.SaveAnswer(ctx, theirs.ID, "y", "5")
+	s.SaveAnswers(ctx, theirs.ID, map[string]string{"y": "5"})
 	at, ans, err := s.OpenAttemptAnswers(ctx, me, "cpo-skills")
 	if err != nil || at.ID != a.ID || len(ans) != 0 {
 		t.Fatalf("fresh attempt: %+v %v %v", at, ans, err)
 	}
-	s.SaveAnswer(ctx, a.ID, "b", "2")
-	s.SaveAnswer(ctx, a.ID, "c", "4")
+	s.SaveAnswers(ctx, a.ID, map[string]string{"b": "2"})
+	s.SaveAnswers(ctx, a.ID, map[string]string{"c": "4"})
 	at, ans, err = s.OpenAttemptAnswers(ctx, me, "cpo-skills")
 	want, _ := s.OpenAttempt(ctx, me, "cpo-skills")
 	wantAns, _ := s.Answers(ctx, want.ID)
