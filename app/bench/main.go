@@ -70,7 +70,7 @@ func run(o options, out, progress io.Writer) error {
 	}
 
 	say("building the binary")
-	bin, err := rig.Build(tmp, false)
+	bin, err := rig.Build(tmp, false, "bench")
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func run(o options, out, progress io.Writer) error {
 	}
 	defer logf.Close()
 	db := filepath.Join(tmp, "bench.db")
-	srv, err := rig.Start(bin, db, rig.Options{Env: []string{"CPOPATH_BENCH_BARE=1"}, Stderr: logf})
+	srv, err := rig.Start(bin, db, rig.Options{Stderr: logf})
 	if err != nil {
 		return err
 	}

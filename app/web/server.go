@@ -43,9 +43,6 @@ type Config struct {
 	AccessLog io.Writer
 	// Now is the clock; tests fix it.
 	Now func() time.Time
-	// BenchBare mounts the bare handler `make bench` compares pages with
-	// (bench_bare.go). Never set in normal use.
-	BenchBare bool
 }
 
 // Deps are the parts the web layer serves.
@@ -109,9 +106,7 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 		fcfg.ProxyHeader = fiber.HeaderXForwardedFor
 	}
 	app := fiber.New(fcfg)
-	if cfg.BenchBare {
-		mountBenchBare(app)
-	}
+	mountBenchBare(app)
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
 		h.log.Error("panic", "request_id", requestID(c), "panic", fmt.Sprint(e))
 	}}))

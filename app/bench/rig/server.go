@@ -35,8 +35,9 @@ func ModuleRoot() (string, error) {
 
 // Build compiles ./app into dir and returns the binary's path. With race
 // the server is built with the race detector, so a load test also hunts
-// data races in the server.
-func Build(dir string, race bool) (string, error) {
+// data races in the server; tags are build tags (app/bench passes "bench"
+// for its bare handler).
+func Build(dir string, race bool, tags ...string) (string, error) {
 	root, err := ModuleRoot()
 	if err != nil {
 		return "", err
@@ -45,6 +46,9 @@ func Build(dir string, race bool) (string, error) {
 	args := []string{"build", "-o", bin}
 	if race {
 		args = append(args, "-race")
+	}
+	if len(tags) > 0 {
+		args = append(args, "-tags", strings.Join(tags, ","))
 	}
 	cmd := exec.Command("go", append(args, "./app")...)
 	cmd.Dir = root
