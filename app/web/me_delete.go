@@ -4,6 +4,8 @@ import (
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
+
+	"cpopath/app/account"
 )
 
 type meDeletePage struct {
@@ -49,7 +51,7 @@ func (a *accounts) meDelete(c *fiber.Ctx) error {
 		p.add("password", l.T("account.error.rate_limited", "Minutes", retryMinutes(wait)))
 		return a.renderMeDelete(c, p)
 	}
-	if !checkPassword(u.PasswordHash, pw) {
+	if !account.Check(u.PasswordHash, pw) {
 		p.add("password", l.T("me.delete.wrong_password"))
 		c.Status(fiber.StatusUnauthorized)
 		return a.renderMeDelete(c, p)
