@@ -95,9 +95,6 @@ type meLang struct {
 // way back into an unfinished attempt, mentors, language and data.
 func (h *handler) meShow(c *fiber.Ctx) error {
 	u := h.user(c)
-	if u == nil {
-		return h.toSignIn(c)
-	}
 	ctx := c.UserContext()
 	v := h.view(c)
 	p := mePage{Locale: u.Locale}
