@@ -114,17 +114,3 @@ func TestMentorScoreAndGaps(t *testing.T) {
 		}
 	}
 }
-
-func TestTrendChart(t *testing.T) {
-	c := newTrendChart("t", "title", "desc", []int{0, 50, 100}, []string{"a", "b", "c"})
-	if len(c.Points) != 3 || c.Points[0].Y != "150.0" || c.Points[2].Y != "16.0" || c.Points[1].X != "171.0" {
-		t.Errorf("points = %+v", c.Points)
-	}
-	if len(c.Dates) != 2 || c.Dates[0].Label != "a" || c.Dates[1].Label != "c" {
-		t.Errorf("dates = %+v", c.Dates)
-	}
-	one := newTrendChart("t", "", "", []int{40}, []string{"a"})
-	if len(one.Points) != 1 || one.Points[0].X != "171.0" || len(one.Dates) != 1 {
-		t.Errorf("one point = %+v %+v", one.Points, one.Dates)
-	}
-}

@@ -12,6 +12,7 @@ import (
 
 	"cpopath/app/assess"
 	"cpopath/app/store"
+	"cpopath/app/web/chart"
 )
 
 // fragmentKey names a rendered piece of a page that is the same for
@@ -363,14 +364,11 @@ func (h *handler) resultPieces(v *View, p *resultsPage) error {
 // (rings, axes, label positions) depends only on the labels, which are
 // skill names in a language, so it is computed once per language; each
 // chart gets its own copy to add shapes and titles to.
-func (r *renderer) radar(labels []string) *radar {
+func (r *renderer) radar(labels []string) *chart.Radar {
 	key := strings.Join(labels, "\x00")
 	f, ok := r.frames.Load(key)
 	if !ok {
-		frame := newRadar(labels)
-		frame.grid, frame.labels = frame.drawGrid(), frame.drawLabels()
-		f, _ = r.frames.LoadOrStore(key, frame)
+		f, _ = r.frames.LoadOrStore(key, chart.Frame(labels))
 	}
-	frame := f.(*radar)
-	return &radar{Size: frame.Size, Center: frame.Center, Rings: frame.Rings, Axes: frame.Axes, grid: frame.grid, labels: frame.labels}
+	return f.(*chart.Radar).Copy()
 }
