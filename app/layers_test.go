@@ -29,11 +29,10 @@ var layers = map[string][]string{
 
 	// Test and benchmark suites drive the product from outside.
 	"testkit":   {"web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n"},
-	"bench/rig": {"web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n"},
-	"bench":     {"bench/rig", "testkit", "web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n"},
-	"e2e":       {"bench/rig", "testkit", "web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n"},
-	"loadtest":  {"bench/rig", "testkit", "web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n"},
-	"crashtest": {"bench/rig", "testkit", "web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n"},
+	"bench":     {"testkit", "web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n"},
+	"e2e":       {"testkit", "web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n"},
+	"loadtest":  {"testkit", "web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n"},
+	"crashtest": {"testkit", "web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n"},
 }
 
 const module = "cpopath/app"

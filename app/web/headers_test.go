@@ -15,12 +15,12 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"cpopath/app/testkit"
 	"cpopath/app/web"
 )
 
@@ -242,11 +242,11 @@ func TestAccessLogAndHealth(t *testing.T) {
 	// Access lines go through the logger, or straight to a writer as the
 	// server has them; either way they are the same JSON lines.
 	t.Run("logger", func(t *testing.T) {
-		var buf lockedBuffer
+		var buf testkit.LockedBuffer
 		testAccessLogAndHealth(t, &buf, func(c *web.Config) { c.Logger = slog.New(slog.NewJSONHandler(&buf, nil)) })
 	})
 	t.Run("writer", func(t *testing.T) {
-		var buf lockedBuffer
+		var buf testkit.LockedBuffer
 		testAccessLogAndHealth(t, &buf, func(c *web.Config) {
 			c.Logger = slog.New(slog.NewJSONHandler(&buf, nil))
 			c.AccessLog = &buf
@@ -254,7 +254,7 @@ func TestAccessLogAndHealth(t *testing.T) {
 	})
 }
 
-func testAccessLogAndHealth(t *testing.T, buf *lockedBuffer, configure func(*web.Config)) {
+func testAccessLogAndHealth(t *testing.T, buf *testkit.LockedBuffer, configure func(*web.Config)) {
 	e := newEnvWith(t, configure)
 	c := e.client()
 	r := c.get("/assess/cpo-skills")
@@ -306,21 +306,4 @@ func logLine(t *testing.T, log, id string) map[string]any {
 	}
 	t.Fatalf("no access log line for request %s in:\n%.2000s", id, log)
 	return nil
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -16,6 +16,7 @@ import (
 
 	"cpopath/app/assess"
 	"cpopath/app/store"
+	"cpopath/app/testkit"
 )
 
 // planUser is a signed-in browser with the account's id.
@@ -121,13 +122,8 @@ var actionIDRE = regexp.MustCompile(`name="action" value="([a-z0-9-]+)"`)
 
 func pdfText(t *testing.T, b []byte) string {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		// make test installs it; only a bare go test may lack it.
-		if ci := os.Getenv("CI"); ci != "" && ci != "false" {
-			t.Fatal("pdftotext is missing under CI")
-		}
-		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
-	}
+	_, err := exec.LookPath("pdftotext")
+	testkit.NeedTool(t, "pdftotext", "apt-get install poppler-utils", err == nil)
 	f := filepath.Join(t.TempDir(), "plan.pdf")
 	if err := os.WriteFile(f, b, 0o600); err != nil {
 		t.Fatal(err)
