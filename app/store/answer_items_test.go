@@ -15,6 +15,7 @@ import (
 // TestOpenAttemptAnswers: the one-query read gives what OpenAttempt and
 // Answers give, for the owner's latest open attempt only.
 func TestOpenAttemptAnswers(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, err := Open(ctx, filepath.Join(t.TempDir(), "db"))
 	if err != nil {
@@ -55,6 +56,7 @@ func TestOpenAttemptAnswers(t *testing.T) {
 // TestSaveOpenAnswer: the save finds the owner's open attempt itself, and
 // without one changes nothing.
 func TestSaveOpenAnswer(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, err := Open(ctx, filepath.Join(t.TempDir(), "db"))
 	if err != nil {
@@ -97,6 +99,7 @@ func TestSaveOpenAnswer(t *testing.T) {
 // in batches; each gets its own answer, a save without an attempt fails
 // alone, and every acknowledged save is stored.
 func TestSaveOpenAnswerConcurrent(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, err := Open(ctx, filepath.Join(t.TempDir(), "db"))
 	if err != nil {
@@ -157,6 +160,7 @@ func TestSaveOpenAnswerConcurrent(t *testing.T) {
 // TestCloseWhileSaving: closing the store answers every queued save; none
 // waits forever.
 func TestCloseWhileSaving(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, err := Open(ctx, filepath.Join(t.TempDir(), "db"))
 	if err != nil {

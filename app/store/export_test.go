@@ -93,6 +93,7 @@ func fillUser(t *testing.T, st *store.Store, db *sql.DB, mia, leo, eve *store.Us
 }
 
 func TestExport(t *testing.T) {
+	t.Parallel()
 	st, path := openStore(t)
 	ctx := context.Background()
 	db := rawDB(t, path)
@@ -144,6 +145,7 @@ func TestExport(t *testing.T) {
 }
 
 func TestDeleteUserRemovesEverything(t *testing.T) {
+	t.Parallel()
 	st, path := openStore(t)
 	ctx := context.Background()
 	db := rawDB(t, path)

@@ -22,6 +22,7 @@ func openStore(t *testing.T) (*store.Store, string) {
 }
 
 func TestMigrateFromEmpty(t *testing.T) {
+	t.Parallel()
 	st, path := openStore(t)
 	ctx := context.Background()
 	names, err := store.Migrations()
@@ -47,6 +48,7 @@ func TestMigrateFromEmpty(t *testing.T) {
 }
 
 func TestAttemptLifecycle(t *testing.T) {
+	t.Parallel()
 	st, _ := openStore(t)
 	ctx := context.Background()
 	guest := store.Owner{GuestKeyHash: []byte("guest-key-hash-0123456789abcdef")}
@@ -114,6 +116,7 @@ func TestAttemptLifecycle(t *testing.T) {
 }
 
 func TestSecretIsStable(t *testing.T) {
+	t.Parallel()
 	st, path := openStore(t)
 	ctx := context.Background()
 	a, err := st.Secret(ctx, "csrf")
@@ -133,6 +136,7 @@ func TestSecretIsStable(t *testing.T) {
 }
 
 func TestBackupRestores(t *testing.T) {
+	t.Parallel()
 	st, _ := openStore(t)
 	ctx := context.Background()
 	guest := store.Owner{GuestKeyHash: []byte("guest-key-hash-0123456789abcdef")}

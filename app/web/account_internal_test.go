@@ -11,12 +11,14 @@ import (
 )
 
 func TestDummyHash(t *testing.T) {
+	t.Parallel()
 	if h := dummyHash(account.NewHasher(bcrypt.MinCost))(); !strings.HasPrefix(h, "$2a$") {
 		t.Errorf("dummy hash = %q", h)
 	}
 }
 
 func TestSafeNext(t *testing.T) {
+	t.Parallel()
 	tests := []struct{ in, want string }{
 		{"/invite/abc", "/invite/abc"},
 		{"/me?x=1", "/me?x=1"},
@@ -36,6 +38,7 @@ func TestSafeNext(t *testing.T) {
 }
 
 func TestRateLimiter(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	l := newRateLimiter(3, 15*time.Minute, func() time.Time { return now })
 	for i := range 3 {
@@ -71,6 +74,7 @@ func TestRateLimiter(t *testing.T) {
 }
 
 func TestRateLimiterIsBounded(t *testing.T) {
+	t.Parallel()
 	now := time.Date(2026, 1, 1, 0, 0, 0, 0, time.UTC)
 	l := newRateLimiter(1, time.Minute, func() time.Time { return now })
 	for i := range rateLimiterKeys {
@@ -84,6 +88,7 @@ func TestRateLimiterIsBounded(t *testing.T) {
 }
 
 func TestMentorScoreAndGaps(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		points []int
 		want   int

@@ -99,6 +99,7 @@ func wantSecurityHeaders(t *testing.T, what string, h http.Header) {
 // stranger and with a signed-in user, plus static files, a missing page, a
 // refused form and an oversized body.
 func TestEveryResponseHasSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	routes := routePaths(t, e.app)
 	stranger := e.client()
@@ -140,6 +141,7 @@ func TestEveryResponseHasSecurityHeaders(t *testing.T) {
 // a trusted proxy says the client used HTTPS; a client claiming it is not
 // believed.
 func TestHSTSOnlyOverTLS(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		trust bool
@@ -197,6 +199,7 @@ func TestHSTSOnlyOverTLS(t *testing.T) {
 // TestTimeoutsAndLimits checks the server's own limits: a client that
 // sends half a request is cut off, and the configured limits are sane.
 func TestTimeoutsAndLimits(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cfg := e.app.Config()
 	if cfg.ReadTimeout <= 0 || cfg.ReadTimeout > 30*time.Second {
@@ -239,6 +242,7 @@ func selfSigned(t *testing.T) *tls.Config {
 // with that id and shown with it; /healthz and /readyz say when the
 // database is gone.
 func TestAccessLogAndHealth(t *testing.T) {
+	t.Parallel()
 	// Access lines go through the logger, or straight to a writer as the
 	// server has them; either way they are the same JSON lines.
 	t.Run("logger", func(t *testing.T) {

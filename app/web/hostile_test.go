@@ -334,6 +334,7 @@ func TestHostileInputToEveryRoute(t *testing.T) {
 // TestRateLimits checks the limits on guessing: sign-in by address and by
 // account, refused registrations by address.
 func TestRateLimits(t *testing.T) {
+	t.Parallel()
 	// Behind a trusted proxy, so that the test can come from many
 	// addresses.
 	e := newEnvWith(t, func(c *web.Config) { c.TrustProxy = true })

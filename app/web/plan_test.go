@@ -136,6 +136,7 @@ func pdfText(t *testing.T, b []byte) string {
 }
 
 func TestPlanNeedsAnAccountAndAResult(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	guest := e.client()
 	for _, path := range []string{"/plan", "/plan.pdf", "/plan/v/1"} {
@@ -171,6 +172,7 @@ func TestPlanNeedsAnAccountAndAResult(t *testing.T) {
 }
 
 func TestPlanFlow(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ana := register(t, e, "Ana Person")
 	// Invalid targets are refused and nothing is stored.
@@ -339,6 +341,7 @@ func TestPlanFlow(t *testing.T) {
 }
 
 func TestPlanReviewByMentor(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ana := register(t, e, "Ana Person")
 	planID := withPlan(t, e, ana)
@@ -479,6 +482,7 @@ func TestPlanReviewByMentor(t *testing.T) {
 // The plan pages and the PDF work in every language, with no message id
 // showing.
 func TestPlanPagesInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ana := register(t, e, "Ana Person")
 	start := ana.get("/plan")
