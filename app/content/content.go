@@ -283,6 +283,8 @@ func (p problems) err() error {
 	return fmt.Errorf("content: %s", strings.Join(p, "; "))
 }
 
+// index checks the content and builds its lookups, naming the file and
+// field of every problem.
 func (c *Content) index() error {
 	var p problems
 	// Later files refer to earlier ones: skills first, resources last.
