@@ -13,9 +13,6 @@ import (
 // next rebuild fits the actions to them.
 func (h *handler) planHoursSave(c *fiber.Ctx) error {
 	u := h.user(c)
-	if u == nil {
-		return h.toSignIn(c)
-	}
 	n, err := strconv.Atoi(strings.TrimSpace(c.FormValue("hours")))
 	if err != nil || n < plan.MinHoursPerWeek || n > plan.MaxHoursPerWeek {
 		return newError(fiber.StatusUnprocessableEntity, "plan.error.hours", "Min", plan.MinHoursPerWeek, "Max", plan.MaxHoursPerWeek)

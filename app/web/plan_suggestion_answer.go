@@ -17,9 +17,6 @@ func (h *handler) planSuggestionDecline(c *fiber.Ctx) error { return h.planSugge
 
 func (h *handler) planSuggestionAnswer(c *fiber.Ctx, accept bool) error {
 	u := h.user(c)
-	if u == nil {
-		return h.toSignIn(c)
-	}
 	sid, err := strconv.ParseInt(c.Params("id"), 10, 64)
 	if err != nil || sid <= 0 {
 		return errNotFound
