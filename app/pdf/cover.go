@@ -143,11 +143,12 @@ func (w *writer) focusSummary() {
 		if sa == nil || sk == nil {
 			continue
 		}
+		// One scale per sentence: the mentor's 1–5 rating in points.
 		id := "plan.pdf.priority"
 		if f.Mentor > 0 {
-			id = "plan.pdf.priority_mentor"
+			id = "plan.pdf.focus_mentor"
 		}
-		w.bullet(w.t(id, "SubArea", w.tx(sa.Name), "Skill", w.tx(sk.Name), "Score", f.Self, "Rating", f.Mentor), colBrand)
+		w.bullet(w.t(id, "SubArea", w.tx(sa.Name), "Skill", w.tx(sk.Name), "Score", f.Self, "Mentor", plan.RatingPercent(f.Mentor)), colBrand)
 	}
 	w.SetY(w.GetY() + 3)
 }
