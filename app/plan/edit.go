@@ -126,6 +126,9 @@ func check(c *content.Content, p *Plan, e Edit, hasMentor bool) error {
 		if p.index(w.ID) >= 0 {
 			return ErrEditInPlan
 		}
+		if w.Mentor == "seek" && hasMentor {
+			return ErrEditMentor
+		}
 	case EditMove:
 		if e.Milestone < 0 || e.Milestone >= len(p.Milestones) {
 			return ErrEditMilestone

@@ -286,6 +286,11 @@ func TestEdits(t *testing.T) {
 	}
 
 	// Refusals leave the plan unchanged.
+	if eventsAction(q) == "" {
+		if err := plan.Apply(c, &q, plan.Edit{Kind: plan.EditAdd, Action: "two-industry-events", Milestone: 4}, true); err != nil {
+			t.Fatal(err)
+		}
+	}
 	before := plan.Same(&q, &q)
 	bad := []struct {
 		e    plan.Edit
@@ -298,6 +303,7 @@ func TestEdits(t *testing.T) {
 		{plan.Edit{Kind: plan.EditAdd, Title: "x", SubArea: "nope", Outcome: "y", Due: due}, plan.ErrEditText},
 		{plan.Edit{Kind: plan.EditAdd, Title: "x", SubArea: "internal", Outcome: "y", Due: due.AddDate(5, 0, 0)}, plan.ErrEditDue},
 		{plan.Edit{Kind: plan.EditAdd, Action: "find-a-mentor", Milestone: 0}, plan.ErrEditMentor},
+		{plan.Edit{Kind: plan.EditSwap, Action: eventsAction(q), With: "find-a-mentor"}, plan.ErrEditMentor},
 	}
 	for _, b := range bad {
 		fp := len(q.Edits)
@@ -374,4 +380,15 @@ func TestSummary(t *testing.T) {
 	if total+s.Kept != s.Total {
 		t.Errorf("milestones count %d + %d kept, total %d", total, s.Kept, s.Total)
 	}
+}
+
+// eventsAction returns a scheduled action of the events sub-area, where
+// "find a mentor" sits, or "" when there is none.
+func eventsAction(p plan.Plan) string {
+	for _, a := range p.Actions {
+		if a.SubArea == "events" && a.Active() && a.ID != "find-a-mentor" {
+			return a.ID
+		}
+	}
+	return ""
 }

@@ -63,6 +63,7 @@ type planPage struct {
 	MaxComment  int
 	Statuses    []string
 	views       map[string]planAction
+	hasMentor   bool // an active mentorship: no mentor-seeking alternatives
 
 	// Rules 2: focus areas first, the next 90 days in full, later
 	// quarters and the backlog compact, and the person's edits.
@@ -346,6 +347,11 @@ func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string)
 		}
 	}
 
+	mentors, err := h.st.PlanReviewers(ctx, p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	pg.hasMentor = len(mentors) > 0
 	pg.actions(h, v, body, progress, comments)
 	for _, r := range body.Resources {
 		cr := h.c.Resource(r.ID)
@@ -429,7 +435,7 @@ func (pg *planPage) actions(h *handler, v *View, body plan.Plan, progress map[st
 		}
 		if !own && !a.Carried {
 			for _, alt := range h.c.Actions {
-				if alt.SubArea == a.SubArea && body.Action(alt.ID) == nil {
+				if alt.SubArea == a.SubArea && body.Action(alt.ID) == nil && (alt.Mentor != "seek" || !pg.hasMentor) {
 					pa.Alts = append(pa.Alts, option{alt.ID, v.Tx(alt.Title)})
 				}
 			}
