@@ -153,6 +153,9 @@ func TestPlanEdits(t *testing.T) {
 	mustStatus(t, mo.post(m+"/plan/suggest", url.Values{"plan": {pid}, "kind": {"add"}, "action": {add}, "to": {"move:1"}, "comment": {"Go to this one"}}), http.StatusSeeOther)
 	mustStatus(t, mo.post(m+"/plan/suggest", url.Values{"plan": {pid}, "action": {move}, "change": {"drop"}, "comment": {"Skip it"}}), http.StatusSeeOther)
 	mustStatus(t, mo.post(m+"/plan/suggest", url.Values{"plan": {pid}, "kind": {"add"}, "action": {"find-a-mentor"}, "to": {"move:1"}}), http.StatusUnprocessableEntity)
+	mustStatus(t, mo.post(m+"/plan/suggest", url.Values{"plan": {pid}, "kind": {"add"}, "action": {""}, "title": {"Sit in on our renewal talks"},
+		"subarea": {"candour"}, "outcome": {"Notes on two renewals"}, "due": {due}, "comment": {"In my words"}}), http.StatusSeeOther)
+	mustStatus(t, mo.post(m+"/plan/suggest", url.Values{"plan": {pid}, "kind": {"add"}, "action": {""}, "title": {""}, "subarea": {"candour"}, "due": {due}}), http.StatusUnprocessableEntity)
 	r = ana.get("/plan")
 	if !strings.Contains(r.body, "Your mentor&#39;s suggestions") || !strings.Contains(r.body, "Go to this one") {
 		t.Fatal("the mentee does not see the suggestions")
@@ -164,12 +167,18 @@ func TestPlanEdits(t *testing.T) {
 	mustStatus(t, ana.post("/plan/suggestions/"+strconv.FormatInt(acceptID, 10)+"/accept", url.Values{"plan": {pid}}), http.StatusSeeOther)
 	mustStatus(t, ana.post("/plan/suggestions/"+strconv.FormatInt(declineID, 10)+"/decline", url.Values{"plan": {pid}}), http.StatusSeeOther)
 	mustStatus(t, ana.post("/plan/suggestions/"+strconv.FormatInt(declineID, 10)+"/accept", url.Values{"plan": {pid}}), http.StatusNotFound)
+	var ownID int64
+	queryRow(t, e, `SELECT id FROM plan_suggestions WHERE comment = 'In my words'`, nil, &ownID)
+	mustStatus(t, ana.post("/plan/suggestions/"+strconv.FormatInt(ownID, 10)+"/accept", url.Values{"plan": {pid}}), http.StatusSeeOther)
 	_, p = latestBody(t, e, ana.id)
 	if a := p.Action(add); a == nil || a.Origin != plan.OriginMentor || a.Milestone != 1 {
 		t.Errorf("accepted suggestion = %+v", a)
 	}
 	if p.Action(move) == nil {
 		t.Error("a declined suggestion was applied")
+	}
+	if a := p.Action("own-2"); a == nil || a.Origin != plan.OriginMentor || a.Title != "Sit in on our renewal talks" {
+		t.Errorf("accepted suggestion in the mentor's words = %+v", a)
 	}
 
 	// Review: changes requested, the mentee edits and resubmits, the
