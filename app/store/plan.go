@@ -349,9 +349,23 @@ func (s *Store) PlanVersions(ctx context.Context, userID int64) ([]PlanVersion, 
 		return nil, err
 	}
 	for i := range out {
-		var body plan.Plan
-		if err := json.Unmarshal([]byte(bodies[i]), &body); err != nil {
+		// Only what counting needs is decoded: a person may have many
+		// versions, and the reasons make up most of a body.
+		var light struct {
+			Milestones []plan.Milestone `json:"milestones"`
+			Actions    []struct {
+				ID        string `json:"id"`
+				Milestone int    `json:"milestone"`
+				Carried   bool   `json:"carried"`
+				Backlog   bool   `json:"backlog"`
+			} `json:"actions"`
+		}
+		if err := json.Unmarshal([]byte(bodies[i]), &light); err != nil {
 			return nil, fmt.Errorf("store: plan versions: %d: %w", out[i].Version, err)
+		}
+		body := plan.Plan{Milestones: light.Milestones}
+		for _, a := range light.Actions {
+			body.Actions = append(body.Actions, plan.Action{ID: a.ID, Milestone: a.Milestone, Carried: a.Carried, Backlog: a.Backlog})
 		}
 		sum := plan.Summarize(&body, status[out[i].ID], nil)
 		out[i].Done, out[i].Total = sum.Done, sum.Total
