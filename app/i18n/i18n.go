@@ -15,6 +15,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	i18ntemplate "github.com/nicksnyder/go-i18n/v2/i18n/template"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
@@ -126,6 +127,11 @@ type Localizer struct {
 	months  [12]string
 }
 
+// strict makes a message that names an argument the caller did not pass
+// fail instead of showing "<no value>": T then shows the message id, which
+// the page tests look for on every page.
+var strict = &i18ntemplate.TextParser{Option: "missingkey=error"}
+
 func newLocalizer(b *goi18n.Bundle, lang string, ids []string) *Localizer {
 	l := &Localizer{
 		lang:    lang,
@@ -134,8 +140,8 @@ func newLocalizer(b *goi18n.Bundle, lang string, ids []string) *Localizer {
 		printer: message.NewPrinter(language.Make(lang)),
 	}
 	for _, id := range ids {
-		s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: id})
-		if err == nil && !strings.Contains(s, "<no value>") {
+		s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateParser: strict})
+		if err == nil {
 			l.static[id] = s
 		}
 	}
@@ -166,7 +172,7 @@ func (l *Localizer) T(id string, args ...any) string {
 			count = args[i+1]
 		}
 	}
-	s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count, TemplateParser: strict})
 	if err != nil {
 		return id
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -249,10 +250,28 @@ func (r *renderer) siteHeader(page string, v *View) (template.HTML, error) {
 	} else {
 		s, err = r.exec(key.lang, page, key.name, data())
 	}
-	if err != nil || !signedIn {
+	if err != nil {
 		return s, err
 	}
+	if !signedIn {
+		return withNext(s, v.Next), nil
+	}
 	return template.HTML(strings.Replace(string(s), csrfSlot, v.CSRF(), 1)), nil
+}
+
+// withNext makes a guest header's sign-in and register links come back to
+// next (a page such as an invitation) after the account is open, as the
+// page's own links do. The header is cached without it, so it is put in
+// here, like the CSRF token.
+func withNext(s template.HTML, next string) template.HTML {
+	if next == "" {
+		return s
+	}
+	q := "?next=" + url.QueryEscape(next)
+	return template.HTML(strings.NewReplacer(
+		`href="/signin"`, `href="/signin`+q+`"`,
+		`href="/register"`, `href="/register`+q+`"`,
+	).Replace(string(s)))
 }
 
 // csrfOnce returns a function giving the request's CSRF token, computed on

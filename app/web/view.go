@@ -25,6 +25,7 @@ type View struct {
 	Path    string
 	Langs   []langLink
 	Nav     string        // which top-level section is current
+	Next    string        // where a guest's sign-in or registration returns to, "" for /me
 	Header  template.HTML // the rendered site header, filled in by the renderer
 	Data    any
 	content *content.Content
