@@ -34,8 +34,8 @@ type mePage struct {
 	// is no plan yet; PlanVersion is that plan's version number.
 	PlanState   string
 	PlanVersion int
-	Locale    string
-	Langs     []meLang
+	Locale      string
+	Langs       []meLang
 }
 
 type meSkillsRow struct {
