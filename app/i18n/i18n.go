@@ -123,6 +123,7 @@ type Localizer struct {
 	lang    string
 	loc     *goi18n.Localizer
 	static  map[string]string
+	ids     map[string]bool
 	printer *message.Printer
 	months  [12]string
 }
@@ -137,9 +138,11 @@ func newLocalizer(b *goi18n.Bundle, lang string, ids []string) *Localizer {
 		lang:    lang,
 		loc:     goi18n.NewLocalizer(b, lang),
 		static:  map[string]string{},
+		ids:     map[string]bool{},
 		printer: message.NewPrinter(language.Make(lang)),
 	}
 	for _, id := range ids {
+		l.ids[id] = true
 		s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateParser: strict})
 		if err == nil {
 			l.static[id] = s
@@ -178,6 +181,10 @@ func (l *Localizer) T(id string, args ...any) string {
 	}
 	return s
 }
+
+// Has reports whether id is a message (of English, which every language
+// has), for views that pick a variant of a message when there is one.
+func (l *Localizer) Has(id string) bool { return l.ids[id] }
 
 // Static returns the message id when it takes no arguments: the same text
 // T(id) gives, for renderers that resolve such messages once.

@@ -304,6 +304,14 @@ func (h *handler) resultPieces(v *View, p *resultsPage) error {
 		write(s)
 		return err
 	}
+	// A mentor's view of someone's results has its own pieces where the
+	// mentee's speak to the reader ("Your answer").
+	of := func(name string) string {
+		if p.Own {
+			return name
+		}
+		return name + "-of"
+	}
 	var ends [5]int
 	sections := 0
 	cut := func() { ends[sections] = size; sections++ }
@@ -341,7 +349,7 @@ func (h *handler) resultPieces(v *View, p *resultsPage) error {
 			}
 			// The answer's text key names the answer (scale point or
 			// option), so item, answer and score decide the piece.
-			if err := add("results-low", fragmentKey{scope: p.A.ID, id: l.Item.ID, value: l.Answer.Key(), num: l.Score}, l); err != nil {
+			if err := add(of("results-low"), fragmentKey{scope: p.A.ID, id: l.Item.ID, value: l.Answer.Key(), num: l.Score}, l); err != nil {
 				return err
 			}
 		}
@@ -354,7 +362,7 @@ func (h *handler) resultPieces(v *View, p *resultsPage) error {
 		s := &p.Skills[i]
 		open := perScore(s)
 		open.flag = len(s.SubAreas) > 0
-		if err := add("results-detail-open", open, s); err != nil {
+		if err := add(of("results-detail-open"), open, s); err != nil {
 			return err
 		}
 		for j := range s.SubAreas {

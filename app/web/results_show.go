@@ -186,7 +186,12 @@ func (h *handler) fillSkillResults(v *View, p *resultsPage, a *assess.Assessment
 	p.Chart = h.views.radar(labels)
 	p.Chart.Title = v.L.T("results.chart.title")
 	p.Chart.Desc = v.L.T("results.chart.desc")
-	p.Chart.add("self", v.L.T("results.chart.self"), scores)
+	self := v.L.T("results.chart.self")
+	if !p.Own {
+		p.Chart.Title = v.L.T("results.chart.title.of", "Name", p.OwnerName)
+		self = v.L.T("results.chart.self.of")
+	}
+	p.Chart.add("self", self, scores)
 	for _, id := range res.Strongest {
 		if s := res.Section(id); s != nil && h.c.Skill(id) != nil {
 			p.Strongest = append(p.Strongest, h.skillResultOf(a, *s, false))
