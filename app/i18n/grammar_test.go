@@ -60,3 +60,53 @@ func TestNoSentenceMixesScales(t *testing.T) {
 		}
 	})
 }
+
+// countedNoun is a placeholder followed by a word: "{{.Count}} questions".
+var countedNoun = regexp.MustCompile(`\{\{\.(\w+)\}\} ([a-z]+)`)
+
+// numberArgs are the placeholders that carry a number. fixedArgs among
+// them are limits and sizes the code fixes above one (a maximum length,
+// the 14 days of a link, the pages of an assessment, efforts of at least
+// three hours), so their nouns are always plural; every other number
+// that counts a noun selects the message's plural form, as Count.
+var (
+	numberArgs = map[string]bool{"Count": true, "Total": true, "N": true, "Done": true, "Doing": true, "Score": true,
+		"Rating": true, "Page": true, "Max": true, "Min": true, "Length": true, "Hours": true, "Sections": true,
+		"Resources": true, "Milestones": true, "Days": true, "Minutes": true, "Answered": true, "Version": true}
+	fixedArgs = map[string]bool{"Max": true, "Min": true, "Length": true, "Days": true, "Sections": true,
+		"Hours": true, "Milestones": true, "Resources": true}
+	// notNouns follow a number without being counted by it.
+	notNouns = map[string]bool{"of": true, "to": true, "in": true, "out": true, "from": true, "on": true, "at": true,
+		"h": true, "min": true, "done": true, "and": true, "or": true, "is": true, "was": true}
+)
+
+// Every number that counts a noun in English chooses between the plural
+// forms ("1 of 62 questions", "wait 1 minute"), so it is the message's
+// Count and the message has plural forms.
+func TestCountedNounsHavePluralForms(t *testing.T) {
+	all := messages(t)
+	for id, v := range all["en"] {
+		texts := map[string]string{}
+		plural := false
+		switch v := v.(type) {
+		case string:
+			texts[""] = v
+		case map[string]any:
+			plural = true
+			for f, s := range v {
+				texts[f], _ = s.(string)
+			}
+		}
+		for _, text := range texts {
+			for _, m := range countedNoun.FindAllStringSubmatch(text, -1) {
+				arg, word := m[1], m[2]
+				if !numberArgs[arg] || fixedArgs[arg] || notNouns[word] {
+					continue
+				}
+				if arg != "Count" || !plural {
+					t.Errorf("%s: %q counts %q by %s; make it the Count of a plural message", id, text, word, arg)
+				}
+			}
+		}
+	}
+}

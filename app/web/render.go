@@ -196,6 +196,9 @@ func (r *renderer) execute(w io.Writer, name string, v *View) error {
 	if err != nil {
 		return err
 	}
+	if v.Description == "" {
+		v.Description = v.L.T("meta.description." + name)
+	}
 	if v.Header == "" {
 		if v.Header, err = r.siteHeader(name, v); err != nil {
 			return err
