@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 
@@ -23,6 +24,9 @@ type resultsPage struct {
 	Sections  []sectionResult
 	Placement *placementView
 	Own       bool
+	// HasPath reports whether the owner has a career-path result, so the
+	// page does not offer to take it again as the next step.
+	HasPath bool
 	// OwnerName is whose results a mentor is looking at (not Own).
 	OwnerName string
 	// The rendered pieces of a skills result, joined (resultPieces).
@@ -94,6 +98,14 @@ func (h *handler) resultsShow(c *fiber.Ctx) error {
 			return err
 		}
 		p.OwnerName = owner.Name
+	}
+	if p.Own && at.UserID != 0 {
+		switch _, err := h.st.LatestResult(c.UserContext(), store.Owner{UserID: at.UserID}, pathAssessment); {
+		case err == nil:
+			p.HasPath = true
+		case !errors.Is(err, store.ErrNotFound):
+			return err
+		}
 	}
 	if res.Placement == nil {
 		h.fillSkillResults(v, &p, a, res)
