@@ -86,6 +86,7 @@ func newFullWorld(t *testing.T) *fullWorld {
 	mustStatus(t, w.mentee.post("/plan/submit", url.Values{"plan": {pid}}), http.StatusSeeOther)
 	mustStatus(t, w.mentor.post(m, url.Values{"plan": {pid}, "decision": {"approve"}, "overall": {"Gut so 👍"}}), http.StatusSeeOther)
 
+	mustStatus(t, w.mentee.post("/me/invitations", url.Values{"label": {"für Hans-Jürgen Großkopf-Überländer aus München 👍"}}), http.StatusSeeOther)
 	w.token = invite(t, w.mentee)
 	// An assessment in progress, one page answered.
 	mustStatus(t, w.mentee.post("/assess/cpo-skills", nil), http.StatusSeeOther)
