@@ -17,9 +17,6 @@ import (
 // on the invitations page.
 func (h *handler) invitationCreate(c *fiber.Ctx) error {
 	u := h.user(c)
-	if u == nil {
-		return h.toSignIn(c)
-	}
 	label, bad := invitationLabel(c.FormValue("label"))
 	if bad {
 		return newError(fiber.StatusUnprocessableEntity, "invite.error.label", "Max", store.MaxInvitationLabel)

@@ -10,13 +10,15 @@ import (
 	"cpopath/app/assess"
 	"cpopath/app/content"
 	"cpopath/app/store"
+
+	"cpopath/app/web/chart"
 )
 
 type resultsPage struct {
 	A          *assess.Assessment
 	Attempt    *store.Attempt
 	Result     assess.Result
-	Chart      *radar
+	Chart      *chart.Radar
 	Skills     []skillResult
 	Strongest  []skillResult
 	Priorities []skillResult
@@ -203,7 +205,7 @@ func (h *handler) fillSkillResults(v *View, p *resultsPage, a *assess.Assessment
 		p.Chart.Title = v.L.T("results.chart.title.of", "Name", p.OwnerName)
 		self = v.L.T("results.chart.self.of")
 	}
-	p.Chart.add("self", self, scores)
+	p.Chart.Add("self", self, scores)
 	for _, id := range res.Strongest {
 		if s := res.Section(id); s != nil && h.c.Skill(id) != nil {
 			p.Strongest = append(p.Strongest, h.skillResultOf(a, *s, false))
