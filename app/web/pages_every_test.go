@@ -289,6 +289,8 @@ var secondPerson = map[string]*regexp.Regexp{
 	"en": regexp.MustCompile(`(?i)\b(you|your|yours|yourself)\b`),
 	"de": regexp.MustCompile(`\b(Sie|Ihr|Ihre|Ihren|Ihrem|Ihrer|Ihres)\b`),
 	"fr": regexp.MustCompile(`(?i)\b(vous|votre|vos)\b`),
+	// Spanish "su" is also "his" or "her": only the unambiguous forms.
+	"es": regexp.MustCompile(`(?i)\b(usted|ustedes)\b`),
 }
 
 // A mentor's view of a mentee's results, feedback and plan never shows a
@@ -361,7 +363,9 @@ func sentences(body string) []string {
 	}
 	var out []string
 	for _, s := range sentenceSpan.FindAllString(html.UnescapeString(tagRE.ReplaceAllString(mm[1], "\n")), -1) {
-		if s = strings.Join(strings.Fields(s), " "); len(s) > 3 {
+		// A single word (a column headed "You") names, it does not speak.
+		if f := strings.Fields(s); len(f) > 1 {
+			s = strings.Join(f, " ")
 			out = append(out, s)
 		}
 	}
