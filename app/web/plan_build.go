@@ -27,7 +27,7 @@ func (h *handler) planBuild(c *fiber.Ctx) error {
 	u := h.user(c)
 	if ok, wait := h.rebuilds.allow(strconv.FormatInt(u.ID, 10)); !ok {
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(wait.Seconds())+1))
-		return newError(fiber.StatusTooManyRequests, "plan.error.rebuild_limit", "Minutes", retryMinutes(wait))
+		return newError(fiber.StatusTooManyRequests, "plan.error.rebuild_limit", "Count", retryMinutes(wait))
 	}
 	_, err := h.rebuildPlan(c.UserContext(), u.ID)
 	switch {

@@ -312,6 +312,18 @@ func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string)
 		Today:      h.cfg.Now().Format(time.DateOnly),
 		Statuses:   []string{plan.StatusTodo, plan.StatusDoing, plan.StatusDone},
 	}
+	// A mentor reads the page's own sentences in their ".mentor" form,
+	// which speaks of the mentee instead of to them, where there is one.
+	suffix, explain := "", plan.Translator(v.L.T)
+	if mode == planModeMentor {
+		suffix = ".mentor"
+		explain = func(id string, args ...any) string {
+			if v.L.Has(id + suffix) {
+				return v.L.T(id+suffix, args...)
+			}
+			return v.L.T(id, args...)
+		}
+	}
 	// Readiness and the radar of self and mentor.
 	pg.Readiness = planReadiness{Score: body.Readiness.Score, Level: h.c.Level(body.Readiness.Level), Mentor: body.Readiness.Mentor, HasMentor: body.Readiness.HasMentor}
 	var labels []string
@@ -330,7 +342,7 @@ func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string)
 	}
 	if len(labels) >= 3 {
 		pg.Chart = chart.NewRadar(labels)
-		pg.Chart.Title = v.L.T("plan.chart.title")
+		pg.Chart.Title = v.L.T("plan.chart.title" + suffix)
 		pg.Chart.Desc = v.L.T("plan.chart.desc")
 		if hasMentor {
 			pg.Chart.Add("mentor", v.L.T("plan.chart.mentor"), ment)
@@ -341,6 +353,10 @@ func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string)
 		pv := &planPathView{Step: h.c.Step(body.Path.Step), Next: h.c.Step(body.Path.Next), Role: h.c.Role(body.Path.Role)}
 		if a := h.as.Get(pathAssessment); a != nil && body.Path.Rule >= 0 && body.Path.Rule < len(a.Placement) {
 			pv.Because = v.Because(a.Placement[body.Path.Rule].Because, body.Path.Score)
+			if mode == planModeMentor {
+				// The placement's reason speaks to the mentee.
+				pv.Because = v.L.T("results.path.score.of", "Score", body.Path.Score)
+			}
 		}
 		if pv.Step != nil {
 			pg.Path = pv
@@ -352,7 +368,7 @@ func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string)
 		return nil, err
 	}
 	pg.hasMentor = len(mentors) > 0
-	pg.actions(h, v, body, progress, comments)
+	pg.actions(h, v, body, progress, comments, explain)
 	for _, r := range body.Resources {
 		cr := h.c.Resource(r.ID)
 		if cr == nil {
@@ -360,7 +376,7 @@ func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string)
 		}
 		pr := planResource{R: cr}
 		for _, reason := range r.Reasons {
-			pr.Why = append(pr.Why, plan.Explain(reason, v.L.T, h.c, v.Lang))
+			pr.Why = append(pr.Why, plan.Explain(reason, explain, h.c, v.Lang))
 		}
 		for _, id := range r.Actions {
 			if pa, ok := pg.views[id]; ok {
@@ -400,7 +416,7 @@ func (h *handler) actionView(a plan.Action) (*content.Action, bool) {
 
 // actions fills the page's action views, counts (from plan.Summarize, as
 // the PDF counts), milestones, focus areas and backlog.
-func (pg *planPage) actions(h *handler, v *View, body plan.Plan, progress map[string]store.PlanAction, comments []store.PlanComment) {
+func (pg *planPage) actions(h *handler, v *View, body plan.Plan, progress map[string]store.PlanAction, comments []store.PlanComment, explain plan.Translator) {
 	byComments := map[string][]store.PlanComment{}
 	for _, cm := range comments {
 		if cm.ActionID == "" {
@@ -431,7 +447,7 @@ func (pg *planPage) actions(h *handler, v *View, body plan.Plan, progress map[st
 			pa.Start, pa.Due = v.Date(a.Start), v.Date(a.Due)
 		}
 		for _, r := range a.Reasons {
-			pa.Why = append(pa.Why, plan.Explain(r, v.L.T, h.c, v.Lang))
+			pa.Why = append(pa.Why, plan.Explain(r, explain, h.c, v.Lang))
 		}
 		if !own && !a.Carried {
 			for _, alt := range h.c.Actions {
