@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -414,7 +415,7 @@ func TestSignInIsRateLimited(t *testing.T) {
 	}
 	// Per account: five failures, then even the right password waits.
 	for i := range 5 {
-		mustStatus(t, attempt("Alice Target", "wrong password "+itoa(i)), http.StatusUnauthorized)
+		mustStatus(t, attempt("Alice Target", "wrong password "+strconv.Itoa(i)), http.StatusUnauthorized)
 	}
 	r := attempt("Alice Target", testPassword)
 	mustStatus(t, r, http.StatusTooManyRequests)
@@ -426,7 +427,7 @@ func TestSignInIsRateLimited(t *testing.T) {
 	mustStatus(t, attempt("Bob Bystander", testPassword), http.StatusSeeOther)
 	// Per address: ten failures in all, then every account waits.
 	for i := range 5 {
-		mustStatus(t, attempt("Bob Bystander", "wrong password "+itoa(i)), http.StatusUnauthorized)
+		mustStatus(t, attempt("Bob Bystander", "wrong password "+strconv.Itoa(i)), http.StatusUnauthorized)
 	}
 	mustStatus(t, attempt("Carol Third", testPassword), http.StatusTooManyRequests)
 }

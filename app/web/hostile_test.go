@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"net/url"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -403,7 +404,7 @@ func TestRateLimits(t *testing.T) {
 	hourly := false
 	for i := 0; i < 30 && !hourly; i++ {
 		open := countRows(t, e, `SELECT MAX(id) FROM invitations WHERE used_at IS NULL AND revoked_at IS NULL`)
-		if r := inviter.post("/me/invitations/"+itoa(open)+"/revoke", nil); r.status != http.StatusSeeOther {
+		if r := inviter.post("/me/invitations/"+strconv.Itoa(open)+"/revoke", nil); r.status != http.StatusSeeOther {
 			t.Fatalf("revoke: status %d", r.status)
 		}
 		r := inviter.post("/me/invitations", nil)
