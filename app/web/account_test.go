@@ -29,9 +29,10 @@ func emailOf(name string) string {
 func signUp(t *testing.T, e *env, name string) *client {
 	t.Helper()
 	c := e.client()
-	c.get("/register")
-	r := c.post("/register", url.Values{"name": {name}, "email": {emailOf(name)}, "password": {testPassword}})
-	mustStatus(t, r, http.StatusSeeOther)
+	b := c.browser()
+	if err := b.Register(name, emailOf(name), testPassword); err != nil {
+		t.Fatal(err)
+	}
 	c.refresh()
 	return c
 }

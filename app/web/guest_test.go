@@ -16,22 +16,19 @@ import (
 // with pick, and returns the results URL after submitting.
 func answerAll(t *testing.T, c *client, a *assess.Assessment, pick func(*assess.Item) string) string {
 	t.Helper()
-	r := c.post("/assess/"+a.ID, nil)
-	mustStatus(t, r, http.StatusSeeOther)
-	for i, s := range a.Sections {
-		form := url.Values{"nav": {"next"}}
+	answers := map[string]string{}
+	for _, s := range a.Sections {
 		for _, it := range s.Items {
-			form.Set(it.ID, pick(it))
+			answers[it.ID] = pick(it)
 		}
-		r := c.post("/assess/"+a.ID+"/"+strconv.Itoa(i+1), form)
-		mustStatus(t, r, http.StatusSeeOther)
 	}
-	r = c.post("/assess/"+a.ID+"/submit", nil)
-	mustStatus(t, r, http.StatusSeeOther)
-	if !strings.HasPrefix(r.location(), "/results/") {
-		t.Fatalf("submit redirected to %q, want /results/…", r.location())
+	b := c.browser()
+	results, err := b.Complete(a, answers)
+	c.sync(b)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return r.location()
+	return results
 }
 
 func middle(it *assess.Item) string {

@@ -11,21 +11,17 @@ import (
 	"cpopath/app/assess"
 )
 
-var inviteLinkRE = regexp.MustCompile(`/invite/([A-Za-z0-9_-]{43})"`)
-
 // invite makes a new invitation link as c and returns its token, read
 // from the page that shows it once.
 func invite(t *testing.T, c *client) string {
 	t.Helper()
-	r := c.post("/me/invitations", nil)
-	mustStatus(t, r, http.StatusSeeOther)
-	r = c.get("/me/invitations")
-	mustStatus(t, r, http.StatusOK)
-	m := inviteLinkRE.FindStringSubmatch(r.body)
-	if m == nil {
-		t.Fatalf("the new link is not shown: %.600s", r.body)
+	b := c.browser()
+	tok, err := b.Invite()
+	c.sync(b)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return m[1]
+	return tok
 }
 
 // becomeMentor makes mentor an active mentor of mentee through a link.
@@ -33,8 +29,12 @@ func becomeMentor(t *testing.T, mentee, mentor *client) {
 	t.Helper()
 	tok := invite(t, mentee)
 	mentor.refresh()
-	r := mentor.post("/invite/"+tok+"/accept", nil)
-	mustStatus(t, r, http.StatusSeeOther)
+	b := mentor.browser()
+	err := b.Accept(tok)
+	mentor.sync(b)
+	if err != nil {
+		t.Fatal(err)
+	}
 	mentor.refresh()
 }
 
