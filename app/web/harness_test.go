@@ -8,6 +8,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -165,6 +166,10 @@ func (c *client) postRaw(path string, form url.Values) *resp {
 	c.e.t.Helper()
 	return c.do(http.MethodPost, path, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded")
 }
+
+// itoa is strconv.Itoa, under the name tests written before the one
+// harness use.
+func itoa(n int) string { return strconv.Itoa(n) }
 
 func mustStatus(t *testing.T, r *resp, want int) {
 	t.Helper()
