@@ -71,5 +71,26 @@ func (h *handler) routes(app *fiber.App) {
 	app.Get("/mentor/mentees/:id<int>/plan.pdf", h.mentorPlanPDF)
 	app.Post("/mentor/mentees/:id<int>/plan/review", h.mentorPlanReview)
 
+	// Teams: organisers see aggregates; members choose what to share.
+	app.Get("/teams", h.teamList)
+	app.Post("/teams", h.teamCreate)
+	app.Get("/teams/:id<int>", h.teamShow)
+	app.Get("/teams/:id<int>/report.pdf", h.teamPDF)
+	app.Get("/teams/:id<int>/report.csv", h.teamCSV)
+	app.Get("/teams/:id<int>/members/:uid<int>/plan", h.teamMemberPlan)
+	app.Get("/teams/:id<int>/manage", h.teamManage)
+	app.Post("/teams/:id<int>/rename", h.teamRename)
+	app.Post("/teams/:id<int>/floor", h.teamFloorSave)
+	app.Post("/teams/:id<int>/archive", h.teamArchive)
+	app.Post("/teams/:id<int>/delete", h.teamDelete)
+	app.Post("/teams/:id<int>/members/:uid<int>/role", h.teamRoleSave)
+	app.Post("/teams/:id<int>/links", h.teamLinkCreate)
+	app.Post("/teams/:id<int>/links/:lid<int>/revoke", h.teamLinkRevoke)
+	app.Get("/join/:token", h.teamJoinShow)
+	app.Post("/join/:token", h.teamJoin)
+	app.Get("/me/teams", h.meTeams)
+	app.Post("/me/teams/:id<int>/share", h.meTeamShare)
+	app.Post("/me/teams/:id<int>/leave", h.meTeamLeave)
+
 	app.Use(func(c *fiber.Ctx) error { return errNotFound })
 }
