@@ -40,11 +40,71 @@ type Member struct {
 	Plan    *Plan       // latest plan version, nil without one
 }
 
-// Dated is a completed skills result as stored, decoded only when used.
+// Dated is a completed skills result: when, its public id (for the link a
+// sharing member's row carries) and its scores.
 type Dated struct {
 	At       time.Time
 	PublicID string
-	JSON     string
+	Scores   *Scores
+}
+
+// Scores are the numbers of a skills result a team view uses: per skill
+// its score and level, per sub-area its score. Results are snapshots, so
+// the store keeps these once read, and a view does not decode every
+// member's result again.
+type Scores struct {
+	Skills []Score
+	Subs   []Score
+}
+
+// Score is one skill's or sub-area's score (0–100), with the skill's level.
+type Score struct {
+	ID    string
+	Level string
+	Score int
+}
+
+// ScoresOf takes the scores of a skills result, with ids and levels
+// interned from c (so many cached scores share their strings).
+func ScoresOf(c *content.Content, r assess.Result) *Scores {
+	s := &Scores{}
+	for _, sec := range r.Sections {
+		sk := c.Skill(sec.ID)
+		if sk == nil {
+			continue
+		}
+		lv := c.Level(sec.Level)
+		if lv == nil {
+			lv = c.LevelFor(sec.Score)
+		}
+		s.Skills = append(s.Skills, Score{ID: sk.ID, Level: lv.ID, Score: sec.Score})
+		for _, sub := range sec.SubAreas {
+			if sa := c.SubArea(sub.ID); sa != nil {
+				s.Subs = append(s.Subs, Score{ID: sa.ID, Score: sub.Score})
+			}
+		}
+	}
+	return s
+}
+
+// Skill returns the score of skill id.
+func (s *Scores) Skill(id string) (Score, bool) {
+	for _, x := range s.Skills {
+		if x.ID == id {
+			return x, true
+		}
+	}
+	return Score{}, false
+}
+
+// Sub returns the score of sub-area id.
+func (s *Scores) Sub(id string) (int, bool) {
+	for _, x := range s.Subs {
+		if x.ID == id {
+			return x.Score, true
+		}
+	}
+	return 0, false
 }
 
 // DatedStep is the path step a completed career-path result placed a
@@ -188,18 +248,16 @@ func Build(c *content.Content, members []Member, at time.Time, floor int, presen
 		floor = MinFloor
 	}
 	v := View{At: at, Members: len(members)}
-	results := make([]*assess.Result, len(members))
+	results := make([]*Scores, len(members))
 	var n, unshared, pn, punshared int
 	steps := map[string]int{}
 	for i := range members {
 		m := &members[i]
-		if d := latestSkills(m, at); d != nil {
-			if r, err := assess.DecodeResult([]byte(d.JSON)); err == nil {
-				results[i] = &r
-				n++
-				if !m.Sharing {
-					unshared++
-				}
+		if d := latestSkills(m, at); d != nil && d.Scores != nil {
+			results[i] = d.Scores
+			n++
+			if !m.Sharing {
+				unshared++
 			}
 		}
 		if st := latestStep(m, at); st != "" {
@@ -239,7 +297,7 @@ func Build(c *content.Content, members []Member, at time.Time, floor int, presen
 
 // heat computes every sub-area's cell and every skill's level
 // distribution from the results present.
-func heat(c *content.Content, members []Member, results []*assess.Result, floor int) ([]Cell, []SkillLevels) {
+func heat(c *content.Content, members []Member, results []*Scores, floor int) ([]Cell, []SkillLevels) {
 	var cells []Cell
 	var levels []SkillLevels
 	for _, sk := range c.Skills {
@@ -250,12 +308,8 @@ func heat(c *content.Content, members []Member, results []*assess.Result, floor 
 			if r == nil {
 				continue
 			}
-			if s := r.Section(sk.ID); s != nil {
-				id := s.Level
-				if c.Level(id) == nil {
-					id = c.LevelFor(s.Score).ID
-				}
-				counts[id]++
+			if s, ok := r.Skill(sk.ID); ok {
+				counts[s.Level]++
 				skillScores = append(skillScores, float64(s.Score))
 			}
 		}
@@ -271,7 +325,7 @@ func heat(c *content.Content, members []Member, results []*assess.Result, floor 
 				if r == nil {
 					continue
 				}
-				if v, ok := r.SubScore(sa.ID); ok {
+				if v, ok := r.Sub(sa.ID); ok {
 					xs = append(xs, float64(v))
 					if !members[i].Sharing {
 						unshared++
@@ -375,7 +429,7 @@ func invest(c *content.Content, cells []Cell) []Investment {
 }
 
 // shared builds the rows of the members who share, by name.
-func shared(c *content.Content, members []Member, results []*assess.Result, at time.Time) []Row {
+func shared(c *content.Content, members []Member, results []*Scores, at time.Time) []Row {
 	var rows []Row
 	for i := range members {
 		m := &members[i]
@@ -387,12 +441,12 @@ func shared(c *content.Content, members []Member, results []*assess.Result, at t
 			row.PublicID = latestSkills(m, at).PublicID
 			row.Scores = map[string]int{}
 			sum := 0
-			for _, s := range r.Sections {
+			for _, s := range r.Skills {
 				row.Scores[s.ID] = s.Score
 				sum += s.Score
 			}
-			if len(r.Sections) > 0 {
-				row.Level = c.LevelFor((sum + len(r.Sections)/2) / len(r.Sections)).ID
+			if len(r.Skills) > 0 {
+				row.Level = c.LevelFor((sum + len(r.Skills)/2) / len(r.Skills)).ID
 			}
 		}
 		rows = append(rows, row)

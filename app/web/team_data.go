@@ -10,7 +10,7 @@ import (
 // teamData reads a team's members once and draws today's view and, when
 // since is set, the view as of since months ago.
 func (h *handler) teamData(c *fiber.Ctx, m *store.Membership, since int) (*teamPage, error) {
-	members, err := h.st.TeamMembers(c.UserContext(), m.Team.ID)
+	members, err := h.st.TeamMembers(c.UserContext(), h.c, m.Team.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -36,6 +36,10 @@ CREATE TABLE team_links (
 );
 CREATE INDEX team_links_team ON team_links(team_id);
 
+-- A team view reads every completed result of its members: this index
+-- answers that without touching the stored results themselves.
+CREATE INDEX attempts_done ON attempts(user_id, completed_at, public_id) WHERE completed_at IS NOT NULL;
+
 -- When the last organiser goes (their account is deleted), the earliest
 -- co-organiser takes over; a team left without anyone to run it is deleted
 -- with its links, never anyone's results.
