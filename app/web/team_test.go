@@ -252,3 +252,119 @@ func TestTeamActionsWithEveryVisitor(t *testing.T) {
 		t.Errorf("deleting the team removed results: %d left", n)
 	}
 }
+
+// The journey of the issue: six people join by link, one shares; the
+// organiser sees the heatmap, the distributions, where to invest, the
+// comparison over time, the shared row only, and downloads PDF and CSV.
+func TestTeamViewShowsAggregatesAndOnlySharedPeople(t *testing.T) {
+	w := newTeamWorld(t, 6)
+	org := w.c[tOrganiser]
+	// Move every result but the sharer's four months back, and have two
+	// members take the assessment again today: the team moved.
+	db := rw(t, w.e)
+	if _, err := db.Exec(`UPDATE attempts SET completed_at = completed_at - 120*86400`); err != nil {
+		t.Fatal(err)
+	}
+	a := w.e.deps.Assessments.Get("cpo-skills")
+	for _, c := range w.members[4:] {
+		res := strings.TrimPrefix(answerAll(t, c, a, highest), "/results/")
+		w.hidden = append(w.hidden, res)
+	}
+
+	page := org.get(w.url + "?since=3")
+	mustStatus(t, page, http.StatusOK)
+	body := page.body
+	for _, want := range []string{
+		`class="heatmap"`, "6 members", "6 have completed the skills assessment", "1 has a development plan",
+		"Where to invest as a team", "Today beside 3 months ago", "Sharon Sharer", "/results/" + w.shared,
+		"/members/" + w.sharer + "/plan", "Levels per skill", "IQR ",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("team view lacks %q", want)
+		}
+	}
+	// One plan is below the floor: no plan progress, and it says how many more.
+	if !strings.Contains(body, "Plan progress appears once 4 more members have a development plan.") {
+		t.Error("plan progress below the floor does not say how many more are needed")
+	}
+	w.exposes(t, "team view", body)
+	assertTranslated(t, w.e, "en", "team view", body)
+
+	csv := org.get(w.url + "/report.csv?since=3")
+	mustStatus(t, csv, http.StatusOK)
+	if !strings.Contains(csv.body, "subarea,processes,research,") || !strings.Contains(csv.body, "shared,processes,,") ||
+		!strings.Contains(csv.body, "Sharon Sharer") || !strings.Contains(csv.body, "subarea_3_months_ago") {
+		t.Errorf("CSV lacks aggregates or the shared row:\n%s", csv.body[:min(600, len(csv.body))])
+	}
+	if strings.Contains(csv.body, "Quokka") {
+		t.Error("CSV names a member who does not share")
+	}
+	w.exposes(t, "CSV", csv.body)
+
+	// The PDF in the organiser's language.
+	mustStatus(t, org.post("/me/locale", url.Values{"locale": {"de"}}), http.StatusSeeOther)
+	pdf := org.get(w.url + "/report.pdf?since=6")
+	mustStatus(t, pdf, http.StatusOK)
+	text := pdfText(t, []byte(pdf.body))
+	for _, want := range []string{"Teambericht: Partner Team Nord", "Wo das Team steht", "Stufen je Kompetenz", "Wo das Team gemeinsam investieren sollte", "Im Zeitverlauf", "IQR"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF lacks %q", want)
+		}
+	}
+	for _, never := range []string{"Sharon", "Quokka", "Formermember"} {
+		if strings.Contains(text, never) {
+			t.Errorf("the team PDF names a person (%s)", never)
+		}
+	}
+
+	// Withdrawing cuts the organisers off at once, everywhere.
+	mustStatus(t, w.c[tMember].post("/me/teams/"+w.id+"/share", url.Values{"share": {"0"}}), http.StatusSeeOther)
+	w.hidden = append(w.hidden, w.shared)
+	mustStatus(t, org.get("/results/"+w.shared), http.StatusNotFound)
+	mustStatus(t, org.get(w.url+"/members/"+w.sharer+"/plan"), http.StatusNotFound)
+	for _, p := range []string{w.url, w.url + "/report.csv", w.url + "?since=12"} {
+		r := org.get(p)
+		w.exposes(t, p+" after withdrawing", r.body)
+		// Members' names are on the page by design; their results are not.
+		if p != w.url+"/report.csv" && !strings.Contains(r.body, "Kein Mitglied teilt seine Ergebnisse einzeln.") {
+			t.Errorf("%s still shows a shared row after withdrawing", p)
+		}
+		if p == w.url+"/report.csv" && strings.Contains(r.body, "Sharon Sharer") {
+			t.Errorf("the CSV still names the member who withdrew")
+		}
+	}
+	// Now six members, none sharing: still open. The export names the team.
+	x := w.c[tMember].get("/me/export")
+	if !strings.Contains(x.body, `"teams": [`) || !strings.Contains(x.body, `"name": "Partner Team Nord"`) || !strings.Contains(x.body, `"sharing": false`) {
+		t.Errorf("export lacks the membership: %s", x.body[strings.Index(x.body, `"teams"`):])
+	}
+}
+
+// Five members of whom one shares: the four others could be told apart by
+// subtracting the shared row, so nothing is drawn, and the page says so.
+func TestTeamBelowTheFloorShowsNoFigures(t *testing.T) {
+	w := newTeamWorld(t, 5)
+	r := w.c[tOrganiser].get(w.url)
+	mustStatus(t, r, http.StatusOK)
+	if strings.Contains(r.body, `class="heatmap"`) || strings.Contains(r.body, "Where to invest") || strings.Contains(r.body, "has a mentor") {
+		t.Error("figures shown below the floor")
+	}
+	if !strings.Contains(r.body, "The team figures appear once 1 more member has completed the skills assessment.") {
+		t.Error("the page does not say how many more results are needed")
+	}
+	w.exposes(t, "team view below the floor", r.body)
+	csv := w.c[tOrganiser].get(w.url + "/report.csv")
+	if strings.Contains(csv.body, "\nsubarea,") || strings.Contains(csv.body, "\nlevel,") || strings.Contains(csv.body, "with_mentor") {
+		t.Errorf("CSV carries figures below the floor:\n%s", csv.body)
+	}
+	// The join page says what the organisers will see, before joining.
+	j := w.c[tNon].get("/join/" + w.token)
+	for _, want := range []string{"What the team&#39;s organisers will see", "at least 5 members", "Never your own scores", "Join the team"} {
+		if !strings.Contains(j.body, want) {
+			t.Errorf("join page lacks %q", want)
+		}
+	}
+	if g := w.c[tGuest].get("/join/" + w.token); strings.Contains(g.body, "Partner Team Nord") {
+		t.Error("a guest sees the team's name before signing in")
+	}
+}
