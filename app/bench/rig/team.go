@@ -51,7 +51,7 @@ func SeedTeam(ctx context.Context, path string, deps web.Deps, n int, now time.T
 		}
 		return res.LastInsertId()
 	}
-	org, err := exec(`INSERT INTO users (email, name, password_hash, created_at) VALUES ('organiser@example.org', 'Team Organiser', '-', ?)`, t)
+	org, err := exec(`INSERT INTO users (email, name, password_hash, created_at) VALUES ('team-organiser-' || ? || '@example.org', 'Team Organiser', '-', ?)`, now.UnixNano(), t)
 	if err != nil {
 		return nil, err
 	}
@@ -82,7 +82,7 @@ func seedMember(exec func(string, ...any) (int64, error), deps web.Deps, team in
 	skills, path := deps.Assessments.Get("cpo-skills"), deps.Assessments.Get("career-path")
 	t := now.Unix()
 	uid, err := exec(`INSERT INTO users (email, name, password_hash, created_at) VALUES (?, ?, '-', ?)`,
-		fmt.Sprintf("member%d@example.org", i), fmt.Sprintf("Member %d", i), t)
+		fmt.Sprintf("team%d-member%d@example.org", team, i), fmt.Sprintf("Team Member %d", i), t)
 	if err != nil {
 		return err
 	}
@@ -92,12 +92,12 @@ func seedMember(exec func(string, ...any) (int64, error), deps web.Deps, team in
 	var latest assess.Result
 	for k, at := range []time.Time{now.AddDate(-1, 0, 0), now} {
 		latest = skills.Score(Answers(skills, uint64(i*2+k+1)), deps.Content)
-		if err := seedAttempt(exec, uid, skills.ID, fmt.Sprintf("s%d-%d", i, k), latest, at); err != nil {
+		if err := seedAttempt(exec, uid, skills.ID, fmt.Sprintf("t%d-s%d-%d", team, i, k), latest, at); err != nil {
 			return err
 		}
 	}
 	pr := path.Score(Answers(path, uint64(i+7)), deps.Content)
-	if err := seedAttempt(exec, uid, path.ID, fmt.Sprintf("p%d", i), pr, now); err != nil {
+	if err := seedAttempt(exec, uid, path.ID, fmt.Sprintf("t%d-p%d", team, i), pr, now); err != nil {
 		return err
 	}
 	body := plan.Build(plan.Input{Content: deps.Content, Skills: latest, Path: &pr,
