@@ -6,10 +6,28 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"cpopath/app/content"
 	"cpopath/app/store"
 )
 
-// teamMemberPlan shows a sharing member's latest plan, read only, to the
+// teamPlanPage is a sharing member's plan progress as the organisers see
+// it: the actions and their status. Not the plan page itself, which holds
+// the mentor's ratings and comments: those are the mentor's words, which
+// the member's choice to share does not cover.
+type teamPlanPage struct {
+	TeamURL string
+	Name    string
+	Plan    *store.Plan
+	Done    int
+	Items   []teamPlanItem
+}
+
+type teamPlanItem struct {
+	Action *content.Action
+	Status string
+}
+
+// teamMemberPlan shows a sharing member's plan progress, read only, to the
 // team's organisers. A member who does not share does not exist here.
 func (h *handler) teamMemberPlan(c *fiber.Ctx) error {
 	m, err := h.teamOf(c)
@@ -20,21 +38,36 @@ func (h *handler) teamMemberPlan(c *fiber.Ctx) error {
 	if err != nil || !h.sharesWithMe(c, m.Team.ID, uid) {
 		return errNotFound
 	}
-	p, err := h.st.LatestPlan(c.UserContext(), uid)
+	ctx := c.UserContext()
+	p, err := h.st.LatestPlan(ctx, uid)
 	if errors.Is(err, store.ErrNotFound) {
 		return errNotFound
 	}
 	if err != nil {
 		return err
 	}
-	v := h.view(c)
-	v.Nav = "teams"
-	v.Title = v.L.T("plan.mentor.title", "Name", p.OwnerName)
-	pg, err := h.planPageFor(c, v, p, planModeMentor)
+	progress, err := h.st.PlanActions(ctx, p.ID)
 	if err != nil {
 		return err
 	}
-	pg.Latest = true
+	pg := teamPlanPage{TeamURL: teamURL(m.Team.ID), Name: p.OwnerName, Plan: p}
+	for _, a := range p.Body.Actions {
+		ca := h.c.Action(a.ID)
+		if ca == nil {
+			continue
+		}
+		st := progress[a.ID].Status
+		if st == "" {
+			st = "todo"
+		}
+		if st == "done" {
+			pg.Done++
+		}
+		pg.Items = append(pg.Items, teamPlanItem{Action: ca, Status: st})
+	}
+	v := h.view(c)
+	v.Nav = "teams"
+	v.Title = v.L.T("team.plan.title", "Name", p.OwnerName)
 	v.Data = pg
-	return h.views.render(c, "plan", v)
+	return h.views.render(c, "team_member_plan", v)
 }

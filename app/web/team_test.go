@@ -301,6 +301,15 @@ func TestTeamViewShowsAggregatesAndOnlySharedPeople(t *testing.T) {
 	}
 	w.exposes(t, "CSV", csv.body)
 
+	// The sharer's plan progress: actions and their status, nothing of a
+	// mentor's.
+	pl := org.get(w.url + "/members/" + w.sharer + "/plan")
+	mustStatus(t, pl, http.StatusOK)
+	if !strings.Contains(pl.body, "Plan progress: Sharon Sharer") || !strings.Contains(pl.body, "Not started") {
+		t.Error("the shared plan page lacks the plan's actions")
+	}
+	assertTranslated(t, w.e, "en", "shared plan", pl.body)
+
 	// The PDF in the organiser's language.
 	mustStatus(t, org.post("/me/locale", url.Values{"locale": {"de"}}), http.StatusSeeOther)
 	pdf := org.get(w.url + "/report.pdf?since=6")
