@@ -27,13 +27,15 @@ type HeatRow struct {
 }
 
 // Heatmap geometry, in SVG user units; the SVG scales to its container.
+// Three cells a row, so that the numbers stay legible on a phone, where
+// the SVG is scaled to some 360 pixels.
 const (
 	heatW     = 640
-	heatCols  = 6
-	heatGap   = 4
-	heatCellH = 58
-	heatLabel = 24
-	heatLegH  = 40
+	heatCols  = 3
+	heatGap   = 6
+	heatCellH = 96
+	heatLabel = 30
+	heatLegH  = 90
 )
 
 // bandClass names the CSS class of each band; withheld cells have "none".
@@ -54,8 +56,9 @@ const patterns = `<defs>` +
 func Heatmap(title, desc string, rows []HeatRow, legend [5]string) string {
 	cellW := (heatW - heatGap*(heatCols-1)) / heatCols
 	h := heatLegH
-	for range rows {
-		h += heatLabel + heatCellH + heatGap*2
+	for _, r := range rows {
+		lines := (len(r.Cells) + heatCols - 1) / heatCols
+		h += heatLabel + lines*(heatCellH+heatGap) + heatGap
 	}
 	var b strings.Builder
 	fmt.Fprintf(&b, `<svg class="heatmap" viewBox="0 0 %d %d" role="img" aria-labelledby="hm-t hm-d" xmlns="http://www.w3.org/2000/svg">`, heatW, h)
@@ -63,13 +66,13 @@ func Heatmap(title, desc string, rows []HeatRow, legend [5]string) string {
 	b.WriteString(patterns)
 	y := 0
 	for _, r := range rows {
-		fmt.Fprintf(&b, `<text class="row" x="0" y="%d">%s</text>`, y+17, html.EscapeString(r.Label))
+		fmt.Fprintf(&b, `<text class="row" x="0" y="%d">%s</text>`, y+22, html.EscapeString(r.Label))
 		y += heatLabel
 		for i, c := range r.Cells {
 			x := (i % heatCols) * (cellW + heatGap)
-			cell(&b, x, y, cellW, c)
+			cell(&b, x, y+(i/heatCols)*(heatCellH+heatGap), cellW, c)
 		}
-		y += heatCellH + heatGap*2
+		y += (len(r.Cells)+heatCols-1)/heatCols*(heatCellH+heatGap) + heatGap
 	}
 	legendRow(&b, y+6, legend)
 	b.WriteString(`</svg>`)
@@ -87,24 +90,35 @@ func cell(b *strings.Builder, x, y, w int, c HeatCell) {
 		fmt.Fprintf(b, `<rect x="%d" y="%d" width="%d" height="%d" rx="4" fill="url(#hp%d)"/>`, x, y, w, heatCellH, c.Band)
 	}
 	// A plate behind the numbers keeps them legible over any pattern.
-	fmt.Fprintf(b, `<rect class="plate" x="%d" y="%d" width="%d" height="%d" rx="3"/>`, x+w/2-40, y+8, 80, 42)
-	fmt.Fprintf(b, `<text class="value" x="%d" y="%d" text-anchor="middle">%s</text>`, x+w/2, y+30, html.EscapeString(c.Value))
+	fmt.Fprintf(b, `<rect class="plate" x="%d" y="%d" width="%d" height="%d" rx="3"/>`, x+4, y+4, w-8, 88)
+	fmt.Fprintf(b, `<text class="name" x="%d" y="%d" text-anchor="middle">%s</text>`, x+w/2, y+24, html.EscapeString(clip(c.Label, 18)))
+	fmt.Fprintf(b, `<text class="value" x="%d" y="%d" text-anchor="middle">%s</text>`, x+w/2, y+58, html.EscapeString(c.Value))
 	if c.Note != "" {
-		fmt.Fprintf(b, `<text class="note" x="%d" y="%d" text-anchor="middle">%s</text>`, x+w/2, y+45, html.EscapeString(c.Note))
+		fmt.Fprintf(b, `<text class="note" x="%d" y="%d" text-anchor="middle">%s</text>`, x+w/2, y+82, html.EscapeString(c.Note))
 	}
 	b.WriteString(`</g>`)
 }
 
 func legendRow(b *strings.Builder, y int, legend [5]string) {
-	w := heatW / len(legend)
+	w := heatW / heatCols
 	for i, l := range legend {
-		x := i * w
-		fmt.Fprintf(b, `<g class="cell %s"><rect x="%d" y="%d" width="22" height="22" rx="3"/>`, bandClass[i], x, y)
+		x, y := (i%heatCols)*w, y+(i/heatCols)*36
+		fmt.Fprintf(b, `<g class="cell %s"><rect x="%d" y="%d" width="28" height="28" rx="3"/>`, bandClass[i], x, y)
 		if i < 4 {
-			fmt.Fprintf(b, `<rect x="%d" y="%d" width="22" height="22" rx="3" fill="url(#hp%d)"/>`, x, y, i)
+			fmt.Fprintf(b, `<rect x="%d" y="%d" width="28" height="28" rx="3" fill="url(#hp%d)"/>`, x, y, i)
 		}
-		fmt.Fprintf(b, `</g><text class="legend" x="%d" y="%d">%s</text>`, x+28, y+16, html.EscapeString(l))
+		fmt.Fprintf(b, `</g><text class="legend" x="%d" y="%d">%s</text>`, x+36, y+21, html.EscapeString(l))
 	}
+}
+
+// clip shortens a label to n characters with an ellipsis; the full name is
+// in the cell's tooltip and in the table beside the chart.
+func clip(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	return strings.TrimSpace(string(r[:n-1])) + "…"
 }
 
 // Band returns the band (0–4) of a 0–100 value: one per 20 points.
