@@ -7,7 +7,7 @@ import (
 	"strings"
 	"time"
 
-	"cpopath/app/bench/rig"
+	"cpopath/app/testkit"
 	"cpopath/app/web"
 )
 
@@ -26,11 +26,11 @@ type teamResult struct {
 // running server's database and fetches its view one request at a time.
 func benchTeamView(base, db string, deps web.Deps, n, requests int) (teamResult, error) {
 	r := teamResult{members: n}
-	seeded, err := rig.SeedTeam(context.Background(), db, deps, n, time.Now())
+	seeded, err := testkit.SeedTeam(context.Background(), db, deps, n, time.Now())
 	if err != nil {
 		return r, err
 	}
-	b := rig.NewBrowser(base)
+	b := testkit.NewBrowser(base)
 	b.Cookies["cp_session"] = seeded.Session
 	path := fmt.Sprintf("/teams/%d", seeded.ID)
 	for i := 0; i <= requests; i++ {

@@ -146,7 +146,6 @@ func TestHostileInputToEveryRoute(t *testing.T) {
 		t.Skip("hostile battery: skipped with -short")
 	}
 	e := newEnv(t)
-	routes := routePaths(t, e.app)
 
 	// People with something to attack: an owner with results and a plan,
 	// a mentor of theirs, and a guest half way through an assessment.
@@ -164,7 +163,7 @@ func TestHostileInputToEveryRoute(t *testing.T) {
 	ownerID := idStr(owner.id)
 	paramValues["id"] = ownerID
 	defer func() { paramValues["id"] = "1" }()
-	routes = routePaths(t, e.app)
+	routes := routePaths(t, e.app)
 	acts := map[string]bool{"/assess/career-path": true}
 	for _, p := range actsWithoutInput {
 		acts[fill(p)] = true
@@ -338,6 +337,7 @@ func TestHostileInputToEveryRoute(t *testing.T) {
 // TestRateLimits checks the limits on guessing: sign-in by address and by
 // account, refused registrations by address.
 func TestRateLimits(t *testing.T) {
+	t.Parallel()
 	// Behind a trusted proxy, so that the test can come from many
 	// addresses.
 	e := newEnvWith(t, func(c *web.Config) { c.TrustProxy = true })

@@ -29,12 +29,10 @@ var teamLinkDays = []int{7, 14, 30}
 
 // teamOf returns the signed-in person's membership of the team in the URL
 // when they organise it (as organiser or co-organiser). To anyone else,
-// members and former members included, the team does not exist.
+// members and former members included, the team does not exist. The
+// routes' group has already let only signed-in people through.
 func (h *handler) teamOf(c *fiber.Ctx) (*store.Membership, error) {
 	u := h.user(c)
-	if u == nil {
-		return nil, h.toSignIn(c)
-	}
 	id, err := strconv.ParseInt(c.Params("id"), 10, 64)
 	if err != nil || id <= 0 {
 		return nil, errNotFound

@@ -11,7 +11,7 @@ import (
 	"testing"
 	"time"
 
-	"cpopath/app/bench/rig"
+	"cpopath/app/testkit"
 	"cpopath/app/web"
 )
 
@@ -24,7 +24,7 @@ func BenchmarkTeamView(b *testing.B) {
 		b.Fatal(err)
 	}
 	db := filepath.Join(b.TempDir(), "team.db")
-	seeded, err := rig.SeedTeam(context.Background(), db, deps, 500, time.Now())
+	seeded, err := testkit.SeedTeam(context.Background(), db, deps, 500, time.Now())
 	if err != nil {
 		b.Fatal(err)
 	}

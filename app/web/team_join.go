@@ -85,9 +85,6 @@ func (h *handler) teamJoinShow(c *fiber.Ctx) error {
 // when they ticked the box.
 func (h *handler) teamJoin(c *fiber.Ctx) error {
 	u := h.user(c)
-	if u == nil {
-		return h.toSignIn(c)
-	}
 	_, _, tok, err := h.teamLink(c)
 	if err != nil {
 		return err

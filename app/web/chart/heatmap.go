@@ -1,7 +1,3 @@
-// Package chart computes the geometry of cpopath's server-rendered SVG
-// charts. It is pure: it takes numbers and already translated labels and
-// returns markup, so pages need no script and the charts can be tested as
-// text.
 package chart
 
 import (
