@@ -359,6 +359,14 @@ func (w *teamWriter) overTime() {
 		rows = append(rows, row)
 	}
 	w.table([]float64{96, 26, 26, 26}, head, rows)
+	if len(then.Steps) == len(w.doc.Now.Steps) && len(then.Steps) > 0 {
+		var steps [][]string
+		for i, s := range w.doc.Now.Steps {
+			steps = append(steps, []string{w.tx(w.c.Step(s.Step).Name), w.d.L.Num(then.Steps[i].Count), w.d.L.Num(s.Count)})
+		}
+		w.heading(w.t("team.time.steps_caption"), "", 24)
+		w.table([]float64{96, 26, 26}, []string{w.t("team.shared.step"), w.t("team.time.then"), w.t("team.time.now")}, steps)
+	}
 }
 
 // signed writes a change with its sign, so a rise reads as one.
