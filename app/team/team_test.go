@@ -151,7 +151,9 @@ func TestOverTime(t *testing.T) {
 			ms = append(ms, member(int64(i), false, cur)) // joined the assessments later
 			continue
 		}
-		ms = append(ms, member(int64(i), false, old, cur))
+		m := member(int64(i), false, old, cur)
+		m.Steps = []team.DatedStep{{At: then.AddDate(0, -1, 0), Step: "experience"}, {At: now.Add(-time.Hour), Step: "mentorship"}}
+		ms = append(ms, m)
 	}
 	past := team.Build(c, ms, then, 5, false)
 	today := team.Build(c, ms, now, 5, true)
@@ -160,6 +162,9 @@ func TestOverTime(t *testing.T) {
 	}
 	if today.Skills.N != 6 || today.Cell("research").Median != 60 {
 		t.Errorf("today: n %d median %v, want 6 results at 60", today.Skills.N, today.Cell("research").Median)
+	}
+	if len(past.Steps) != 3 || past.Steps[0].Step != "experience" || past.Steps[0].Count != 5 || today.Steps[1].Count != 5 {
+		t.Errorf("steps then %+v, today %+v; want 5 at experience then, 5 at mentorship today", past.Steps, today.Steps)
 	}
 	if len(past.Shared) != 0 || past.Plans.Open {
 		t.Error("the past view carries present-only facts")
