@@ -19,9 +19,9 @@ type Result struct {
 	// Strongest and Priorities name at most two sections each that stand
 	// clearly apart (Reporting.Margin); either may be empty when nothing
 	// does.
-	Strongest  []string   `json:"strongest,omitempty"`
-	Priorities []string   `json:"priorities,omitempty"`
-	Placement  *Placement `json:"placement,omitempty"`
+	Strongest  []string       `json:"strongest,omitempty"`
+	Priorities []string       `json:"priorities,omitempty"`
+	Placement  *Placement     `json:"placement,omitempty"`
 	Quality    *QualityResult `json:"quality,omitempty"`
 }
 
@@ -361,4 +361,3 @@ func percent(sum, weights float64) int {
 	}
 	return int(math.Round(100 * sum / weights))
 }
-
