@@ -289,7 +289,8 @@ func (h *handler) resultPieces(v *View, p *resultsPage) error {
 	sections := 0
 	cut := func() { ends[sections] = size; sections++ }
 	perScore := func(s *skillResult) fragmentKey {
-		return fragmentKey{scope: s.Skill.ID, num: s.Score, value: s.Level.ID}
+		// The band is part of the row and of the detail heading.
+		return fragmentKey{scope: s.Skill.ID, num: s.Score, value: s.Level.ID, num2: s.BandLow*1000 + s.BandHigh, flag: s.HasBand}
 	}
 	for i := range p.Skills {
 		if err := add("results-row", perScore(&p.Skills[i]), &p.Skills[i]); err != nil {
@@ -334,13 +335,15 @@ func (h *handler) resultPieces(v *View, p *resultsPage) error {
 	for i := range p.Skills {
 		s := &p.Skills[i]
 		open := perScore(s)
-		open.flag = len(s.SubAreas) > 0
+		if len(s.SubAreas) > 0 {
+			open.id = "with-subareas" // flag carries the band here
+		}
 		if err := add("results-detail-open", open, s); err != nil {
 			return err
 		}
 		for j := range s.SubAreas {
 			sa := &s.SubAreas[j]
-			if err := add("results-sub-row", fragmentKey{id: sa.SubArea.ID, num: sa.Score}, sa); err != nil {
+			if err := add("results-sub-row", fragmentKey{id: sa.SubArea.ID, num: sa.Score, num2: sa.Items, flag: sa.Indicative}, sa); err != nil {
 				return err
 			}
 		}

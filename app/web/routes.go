@@ -31,6 +31,7 @@ func (h *handler) routes(app *fiber.App) {
 	app.Post("/assess/:assessment/:page<int>", h.pageSave)
 
 	app.Get("/results/:id", h.resultsShow)
+	app.Get("/method", h.methodShow)
 
 	// Accounts and mentors.
 	acct := newAccounts(h)
