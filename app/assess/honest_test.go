@@ -125,6 +125,23 @@ func TestPersonaFlags(t *testing.T) {
 			}
 		})
 	}
+	// Issue 14: among random "4 or 5 on everything" patterns, most showed a
+	// skill at Advanced or above without a word of caution. Every such
+	// pattern that reaches Advanced must now be flagged.
+	rng := uint32(7)
+	next := func() uint32 { rng = rng*1664525 + 1013904223; return rng >> 16 }
+	for i := 0; i < 200; i++ {
+		r := a.Score(answersOf(a, persona{"", func(*assess.Item) string { return []string{"4", "5"}[next()%2] }, func(it *assess.Item) string {
+			return it.Options[next()%uint32(len(it.Options))].ID
+		}}), c)
+		high := false
+		for _, s := range r.Sections {
+			high = high || s.Score >= c.Level("advanced").Min
+		}
+		if high && !has(flagsOf(r), assess.FlagAcquiescence) {
+			t.Fatalf("pattern %d reaches Advanced without the acquiescence flag: %v", i, scoresOf(r))
+		}
+	}
 	// The gap names the skills it was found in: every one, here.
 	r := a.Score(answersOf(a, persona{"", keyed("5", "1"), worst}), c)
 	if got := r.Quality.Sections[assess.FlagSelfScenarioGap]; len(got) != len(a.Sections) {
