@@ -125,7 +125,13 @@ func stats(ctx context.Context, cfg config, args []string, out io.Writer) error 
 		return err
 	}
 	defer st.Close()
-	return runStats(ctx, out, st, a)
+	err = runStats(ctx, out, st, a)
+	if errors.Is(err, errTooFew) {
+		// An operator reads this at a terminal: say it plainly as well as
+		// in the log line.
+		fmt.Fprintln(os.Stderr, err)
+	}
+	return err
 }
 
 func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) error {
