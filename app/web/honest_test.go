@@ -77,6 +77,26 @@ func TestResultsSayWhatTheyCanBear(t *testing.T) {
 		t.Errorf("snapshot %.200s: want version 2 and quality.flags with acquiescence", snap)
 	}
 
+	// Top answers that also agree with three contradicting statements: the
+	// top level is shown, and only with the caution that it may overstate.
+	agreed := map[string]bool{}
+	for _, pr := range a.Quality.Pairs[:a.Quality.AcquiescencePairs] {
+		agreed[pr[1]] = true
+	}
+	c = e.client()
+	r = c.get(answerAll(t, c, a, func(it *assess.Item) string {
+		if agreed[it.ID] {
+			return "5"
+		}
+		return highest(it)
+	}))
+	if !strings.Contains(r.body, htmlEscape(topName)) {
+		t.Fatal("the flagged top-answers result does not reach the top level; the check below would prove nothing")
+	}
+	if !strings.Contains(r.body, caution) || !strings.Contains(r.body, "this level may overstate your practice") {
+		t.Error("a flagged result shows the top level without the caution")
+	}
+
 	// Consistently at the top, keyed answers respected: no flag, but the
 	// top level comes with its caution.
 	c = e.client()
