@@ -149,9 +149,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 	}
 	defer st.Close()
 	deps.Store = st
-	// CPOPATH_BENCH_BARE is deliberately not a flag: only `make bench` sets
-	// it, to compare pages with a bare handler in the same binary.
-	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log, AccessLog: logOut, BenchBare: envBool("CPOPATH_BENCH_BARE")}, deps)
+	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log, AccessLog: logOut}, deps)
 	if err != nil {
 		return err
 	}
