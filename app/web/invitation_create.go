@@ -3,7 +3,10 @@ package web
 import (
 	"errors"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -14,12 +17,16 @@ import (
 // on the invitations page.
 func (h *handler) invitationCreate(c *fiber.Ctx) error {
 	u := h.user(c)
+	label, bad := invitationLabel(c.FormValue("label"))
+	if bad {
+		return newError(fiber.StatusUnprocessableEntity, "invite.error.label", "Max", store.MaxInvitationLabel)
+	}
 	key := strconv.FormatInt(u.ID, 10)
 	if ok, wait := h.invites.made.allow(key); !ok {
 		return invitationLimited(c, wait)
 	}
 	tok := randomToken()
-	_, err := h.st.CreateInvitation(c.UserContext(), u.ID, hashToken(tok), invitationTTL, invitationMaxOpen)
+	_, err := h.st.CreateLabelledInvitation(c.UserContext(), u.ID, label, hashToken(tok), invitationTTL, invitationMaxOpen)
 	if err != nil {
 		h.invites.made.undo(key) // only links made count
 	}
@@ -32,4 +39,21 @@ func (h *handler) invitationCreate(c *fiber.Ctx) error {
 	h.setCookie(c, cookieInvite, tok, 10*time.Minute)
 	h.flash(c, "flash.invite.created")
 	return c.Redirect("/me/invitations", fiber.StatusSeeOther)
+}
+
+// invitationLabel returns the label typed for a new link with its spaces
+// collapsed, and whether it is refused: too long, not UTF-8, or holding
+// control or invisible formatting characters (a joiner inside an emoji
+// aside), which could make one pending link pass for another.
+func invitationLabel(s string) (string, bool) {
+	s = strings.Join(strings.Fields(s), " ")
+	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > store.MaxInvitationLabel {
+		return "", true
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || (unicode.Is(unicode.Cf, r) && r != '\u200d') {
+			return "", true
+		}
+	}
+	return strings.Clone(s), false
 }
