@@ -51,6 +51,9 @@ func (w *writer) resources() {
 		if r.URL != "" {
 			w.font("", 8)
 			h += 4.2 * float64(len(w.urlLines(r.URL, textW)))
+			if !r.Checked() {
+				h += 4.2
+			}
 		}
 		w.need(h)
 		y := w.GetY()
@@ -80,6 +83,10 @@ func (w *writer) resources() {
 		w.para(whyText, "I", 8.5, 4.1, colMuted, textX, textW)
 		if r.URL != "" {
 			w.url(r.URL, textX, textW)
+			if !r.Checked() {
+				// An address built from a pattern is not presented as checked.
+				w.para(w.t("resource.unchecked"), "I", 8, 4.2, colMuted, textX, textW)
+			}
 		}
 		w.SetY(w.GetY() + 3)
 		w.draw(colLine)
