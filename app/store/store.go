@@ -60,6 +60,7 @@ func open(ctx context.Context, path string, upTo int) (*Store, error) {
 	q.Set("_busy_timeout", "5000")
 	q.Set("_journal_mode", "WAL")
 	q.Set("_foreign_keys", "on")
+	// Readers never write, so synchronous matters only to the writer (below).
 	q.Set("_synchronous", "NORMAL")
 	// Each connection keeps its recently used statements prepared: parsing
 	// the SQL again cost as much as running these small queries.
@@ -70,6 +71,11 @@ func open(ctx context.Context, path string, upTo int) (*Store, error) {
 	q.Set("_cache_size", "-1024")
 	rdsn := "file:" + path + "?" + q.Encode() + "&mode=ro"
 	q.Set("_txlock", "immediate")
+	// FULL syncs the log on every commit: with NORMAL, a commit survives a
+	// killed process but not an operating system that fails, and an
+	// acknowledged answer must survive both. Batched saves (save_batch.go)
+	// share one sync per batch.
+	q.Set("_synchronous", "FULL")
 	w, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("store: open: %w", err)
