@@ -5,10 +5,11 @@ import (
 	"net/url"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
+
+	"cpopath/app/usertext"
 )
 
 // Account limits.
@@ -79,14 +80,12 @@ func normalEmail(s string) string {
 // normalName returns a display name trimmed, with inner runs of space
 // collapsed, and the id of what is wrong with it, if anything.
 func normalName(s string) (string, string) {
-	s = strings.Join(strings.Fields(s), " ")
+	s = usertext.Line(s)
 	switch {
 	case s == "":
 		return "", "account.error.name_required"
 	case utf8.RuneCountInString(s) > nameMax:
 		return s, "account.error.name_long"
-	case strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError }) >= 0:
-		return s, "account.error.name_invalid"
 	}
 	return s, ""
 }

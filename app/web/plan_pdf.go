@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"runtime"
 	"strconv"
@@ -137,6 +138,22 @@ func (h *handler) mentorPlanPDF(c *fiber.Ctx) error {
 	return h.sendPlanPDF(c, p)
 }
 
+// roadmapKey is the cache key of the PDF of d, owned by owner: the owner,
+// the version, the language and a hash of everything the document prints.
+// Neither a plan's id nor its time of change will do: ids are reused after
+// an account is deleted, and times move by the second, so another person's
+// plan, built in the same second, was once served from the cache.
+func roadmapKey(owner int64, d pdf.Doc) (string, error) {
+	lang := d.L.Lang()
+	d.L = nil
+	body, err := json.Marshal(d)
+	if err != nil {
+		return "", fmt.Errorf("web: roadmap key: %w", err)
+	}
+	sum := sha256.Sum256(body)
+	return fmt.Sprintf("%d|%d|%s|%s", owner, d.Version, lang, hex.EncodeToString(sum[:])), nil
+}
+
 func (h *handler) sendPlanPDF(c *fiber.Ctx, p *store.Plan) error {
 	ctx := c.UserContext()
 	progress, err := h.st.PlanActions(ctx, p.ID)
@@ -155,21 +172,17 @@ func (h *handler) sendPlanPDF(c *fiber.Ctx, p *store.Plan) error {
 		// makes the same plan render to the same bytes.
 		Created: p.UpdatedAt,
 	}
-	// The key covers everything printed: updated_at moves with every change
-	// but only by the second, so the content hash tells apart two changes
-	// within one second.
-	sum := sha256.New()
-	fmt.Fprintf(sum, "%s\x00%s\x00", p.State, p.OwnerName)
 	for _, a := range p.Body.Actions {
 		pr := progress[a.ID]
 		d.Progress[a.ID] = pdf.Progress{Status: pr.Status, Note: pr.Note, DoneOn: pr.DoneOn}
-		fmt.Fprintf(sum, "%s\x00%s\x00%s\x00%s\x00", a.ID, pr.Status, pr.Note, pr.DoneOn)
 	}
 	for _, cm := range comments {
 		d.Comments = append(d.Comments, pdf.Comment{Author: cm.AuthorName, ActionID: cm.ActionID, Body: cm.Body, Decision: cm.Decision, At: cm.CreatedAt})
-		fmt.Fprintf(sum, "%d\x00%s\x00%s\x00%s\x00%s\x00", cm.ID, cm.AuthorName, cm.ActionID, cm.Body, cm.Decision)
 	}
-	key := fmt.Sprintf("%d|%d|%s|%s", p.ID, p.UpdatedAt.Unix(), l.Lang(), hex.EncodeToString(sum.Sum(nil)))
+	key, err := roadmapKey(p.UserID, d)
+	if err != nil {
+		return err
+	}
 	b, err := h.roadmap().render(ctx, key, d)
 	if err != nil {
 		return err

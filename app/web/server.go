@@ -116,6 +116,7 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 		h.log.Error("panic", "request_id", requestID(c), "panic", fmt.Sprint(e))
 	}}))
 	app.Use(requestid.New())
+	app.Use(formFromBody)
 	app.Use(h.accessLog)
 	app.Use(h.securityHeaders)
 	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
