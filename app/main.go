@@ -6,6 +6,7 @@
 //
 //	cpopath [flags]              serve
 //	cpopath backup FILE          write a consistent copy of the database
+//	cpopath restore FILE         put a backup in place (the server stopped)
 //
 // This file is the composition root: the only place that reads flags and
 // the environment, opens the database and wires the parts.
@@ -35,6 +36,7 @@ type config struct {
 	db         string
 	dev        bool
 	trustProxy bool
+	create     bool
 }
 
 func envOr(name, def string) string {
@@ -71,31 +73,46 @@ func run(args []string, log *slog.Logger, logOut io.Writer) error {
 	fl.StringVar(&cfg.db, "db", envOr("CPOPATH_DB", "data/cpopath.db"), "SQLite database file (env CPOPATH_DB)")
 	fl.BoolVar(&cfg.dev, "dev", envBool("CPOPATH_DEV"), "read content, assessments, static and templates from disk (env CPOPATH_DEV)")
 	fl.BoolVar(&cfg.trustProxy, "trust-proxy", envBool("CPOPATH_TRUST_PROXY"), "trust X-Forwarded-For/-Proto from a reverse proxy (env CPOPATH_TRUST_PROXY)")
+	fl.BoolVar(&cfg.create, "create", envBool("CPOPATH_CREATE"), "take an empty or schema-less database file as a new database (env CPOPATH_CREATE)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	if fl.Arg(0) == "backup" {
+	switch fl.Arg(0) {
+	case "backup":
 		if fl.NArg() != 2 {
 			return errors.New("usage: cpopath [-db FILE] backup DEST")
 		}
-		st, err := store.Open(ctx, cfg.db)
-		if err != nil {
+		return backup(ctx, cfg.db, fl.Arg(1), log)
+	case "restore":
+		if fl.NArg() != 2 {
+			return errors.New("usage: cpopath [-db FILE] restore BACKUP")
+		}
+		if err := store.Restore(ctx, fl.Arg(1), cfg.db); err != nil {
 			return err
 		}
-		defer st.Close()
-		if err := st.Backup(ctx, fl.Arg(1)); err != nil {
-			return err
-		}
-		log.Info("backup written", "db", cfg.db, "to", fl.Arg(1))
+		log.Info("backup restored", "db", cfg.db, "from", fl.Arg(1))
 		return nil
 	}
 	if fl.NArg() > 0 {
 		return fmt.Errorf("unknown command %q", fl.Arg(0))
 	}
 	return serve(ctx, cfg, log, logOut)
+}
+
+func backup(ctx context.Context, db, dest string, log *slog.Logger) error {
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Backup(ctx, dest); err != nil {
+		return err
+	}
+	log.Info("backup written", "db", db, "to", dest)
+	return nil
 }
 
 func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) error {
@@ -107,7 +124,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.db)
+	st, err := store.OpenWith(ctx, cfg.db, store.Options{Create: cfg.create})
 	if err != nil {
 		return err
 	}
