@@ -37,6 +37,7 @@ type config struct {
 	dev        bool
 	trustProxy bool
 	create     bool
+	guestTTL   time.Duration
 }
 
 func envOr(name, def string) string {
@@ -49,6 +50,15 @@ func envOr(name, def string) string {
 func envBool(name string) bool {
 	b, _ := strconv.ParseBool(os.Getenv(name))
 	return b
+}
+
+// envDuration reads a duration such as "2160h" from the environment; an
+// unset or unreadable value gives def.
+func envDuration(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(name)); err == nil && d > 0 {
+		return d
+	}
+	return def
 }
 
 func main() {
@@ -74,6 +84,7 @@ func run(args []string, log *slog.Logger, logOut io.Writer) error {
 	fl.BoolVar(&cfg.dev, "dev", envBool("CPOPATH_DEV"), "read content, assessments, static and templates from disk (env CPOPATH_DEV)")
 	fl.BoolVar(&cfg.trustProxy, "trust-proxy", envBool("CPOPATH_TRUST_PROXY"), "trust X-Forwarded-For/-Proto from a reverse proxy (env CPOPATH_TRUST_PROXY)")
 	fl.BoolVar(&cfg.create, "create", envBool("CPOPATH_CREATE"), "take an empty or schema-less database file as a new database (env CPOPATH_CREATE)")
+	fl.DurationVar(&cfg.guestTTL, "guest-ttl", envDuration("CPOPATH_GUEST_TTL", 90*24*time.Hour), "remove guests' unfinished assessments idle this long (env CPOPATH_GUEST_TTL)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -136,6 +147,14 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 	if err != nil {
 		return err
 	}
+	// Guests' abandoned assessments are swept hourly, from the start.
+	go st.ExpireGuestAttemptsEvery(ctx, time.Hour, cfg.guestTTL, func(n int64, err error) {
+		if err != nil {
+			log.Error("expiring guest attempts failed", "err", err)
+		} else if n > 0 {
+			log.Info("expired guest attempts", "removed", n, "idle_longer_than", cfg.guestTTL.String())
+		}
+	})
 	errc := make(chan error, 1)
 	go func() { errc <- app.Listen(cfg.addr) }()
 	log.Info("cpopath listening", "addr", "http://"+cfg.addr, "db", cfg.db, "dev", cfg.dev)
