@@ -20,6 +20,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"strconv"
@@ -38,6 +39,8 @@ type config struct {
 	trustProxy bool
 	create     bool
 	guestTTL   time.Duration
+	maxConns   int
+	maxPerIP   int
 }
 
 func envOr(name, def string) string {
@@ -59,6 +62,25 @@ func envDuration(name string, def time.Duration) time.Duration {
 		return d
 	}
 	return def
+}
+
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n >= 0 {
+		return n
+	}
+	return def
+}
+
+// defaultMaxConns leaves a quarter of the process's file descriptors (Go
+// raises the soft limit to the hard one at start) to the database, its
+// log and the rest, so a flood of connections is refused before opening
+// a file fails.
+func defaultMaxConns() int {
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil || lim.Cur == 0 {
+		return 768
+	}
+	return int(min(lim.Cur/4*3, 50000))
 }
 
 func main() {
@@ -85,6 +107,8 @@ func run(args []string, log *slog.Logger, logOut io.Writer) error {
 	fl.BoolVar(&cfg.trustProxy, "trust-proxy", envBool("CPOPATH_TRUST_PROXY"), "trust X-Forwarded-For/-Proto from a reverse proxy (env CPOPATH_TRUST_PROXY)")
 	fl.BoolVar(&cfg.create, "create", envBool("CPOPATH_CREATE"), "take an empty or schema-less database file as a new database (env CPOPATH_CREATE)")
 	fl.DurationVar(&cfg.guestTTL, "guest-ttl", envDuration("CPOPATH_GUEST_TTL", 90*24*time.Hour), "remove guests' unfinished assessments idle this long (env CPOPATH_GUEST_TTL)")
+	fl.IntVar(&cfg.maxConns, "max-conns", envInt("CPOPATH_MAX_CONNS", defaultMaxConns()), "connections served at once; more get 503 (env CPOPATH_MAX_CONNS)")
+	fl.IntVar(&cfg.maxPerIP, "max-conns-per-ip", envInt("CPOPATH_MAX_CONNS_PER_IP", 256), "connections from one address; 0 is no cap, and -trust-proxy turns it off (env CPOPATH_MAX_CONNS_PER_IP)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -143,7 +167,16 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 	deps.Store = st
 	// CPOPATH_BENCH_BARE is deliberately not a flag: only `make bench` sets
 	// it, to compare pages with a bare handler in the same binary.
-	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log, AccessLog: logOut, BenchBare: envBool("CPOPATH_BENCH_BARE")}, deps)
+	perIP := cfg.maxPerIP
+	if cfg.trustProxy {
+		perIP = 0 // every connection comes from the proxy
+	}
+	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log, AccessLog: logOut,
+		MaxConns: cfg.maxConns, MaxConnsPerIP: perIP, BenchBare: envBool("CPOPATH_BENCH_BARE")}, deps)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.addr)
 	if err != nil {
 		return err
 	}
@@ -156,7 +189,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 		}
 	})
 	errc := make(chan error, 1)
-	go func() { errc <- app.Listen(cfg.addr) }()
+	go func() { errc <- app.Listener(web.NewListener(ln, log)) }()
 	log.Info("cpopath listening", "addr", "http://"+cfg.addr, "db", cfg.db, "dev", cfg.dev)
 	select {
 	case err := <-errc:
