@@ -125,8 +125,35 @@ func (w *writer) Cell(wd, h float64, s string) {
 }
 
 // Write flows s from the current position, wrapping at the right margin;
-// fpdf breaks a word longer than a line inside it.
-func (w *writer) Write(h float64, s string) { w.Fpdf.Write(h, w.safe(s)) }
+// fpdf breaks a word longer than a line inside it. fpdf converts the
+// whole string to runes again for every character it reads, so s goes in
+// word by word: a 1,000-character note cost megabytes and milliseconds.
+func (w *writer) Write(h float64, s string) {
+	s = w.safe(s)
+	for len(s) > 0 {
+		n := writeChunk(s)
+		w.Fpdf.Write(h, s[:n])
+		s = s[n:]
+	}
+}
+
+// writeChunk is the length of the first piece of s to hand to fpdf's
+// Write: a word with the space after it, a line break, or 64 bytes of a
+// longer word (cut between characters).
+func writeChunk(s string) int {
+	const most = 64
+	for i, r := range s {
+		switch {
+		case r == '\n':
+			return i + 1
+		case r == ' ':
+			return i + 1
+		case i >= most:
+			return i
+		}
+	}
+	return len(s)
+}
 
 // WriteLinkString flows s as a link (see Write).
 func (w *writer) WriteLinkString(h float64, s, url string) {

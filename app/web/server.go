@@ -129,7 +129,10 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 	app.Use(formFromBody)
 	app.Use(h.accessLog)
 	app.Use(h.securityHeaders)
-	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
+	// PDFs are sent as rendered: compressing each response again held a
+	// compressor and a copy of the document per request in flight, which
+	// a burst of downloads multiplied.
+	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed, Next: func(c *fiber.Ctx) bool { return strings.HasSuffix(c.Path(), ".pdf") }}))
 	// ETags only for static files: pages are per user and no-store, and
 	// the middleware's CRC (a table-driven polynomial) over every rendered
 	// page cost more than serving a cached page.
