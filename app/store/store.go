@@ -33,6 +33,7 @@ var migrations embed.FS
 
 // Store is the database.
 type Store struct {
+	path  string  // the database file
 	w     *sql.DB // one connection: every write
 	r     *sql.DB // a small pool: reads
 	now   func() time.Time
@@ -109,7 +110,7 @@ func open(ctx context.Context, path string, upTo int, o Options) (*Store, error)
 	}
 	r.SetMaxOpenConns(4)
 	r.SetMaxIdleConns(4)
-	s := &Store{w: w, r: r, now: time.Now}
+	s := &Store{path: path, w: w, r: r, now: time.Now}
 	s.saves.start(s)
 	if existed && !o.Create {
 		if err := s.checkSchema(ctx, path); err != nil {

@@ -22,8 +22,9 @@ func (h *handler) healthz(c *fiber.Ctx) error {
 
 // readyz answers 200 when the app can serve a page and keep what people
 // save: the database answers, the schema is at the version this binary
-// expects, and a small write commits. A full disk or a read-only file
-// leaves reads working and every save failing, so only a write proves it.
+// expects, a small write is accepted (then rolled back) and the disk has
+// room. A full disk or a read-only file leaves reads working and every
+// save failing, so only that proves it.
 func (h *handler) readyz(c *fiber.Ctx) error {
 	ctx, cancel := context.WithTimeout(c.UserContext(), 2*time.Second)
 	defer cancel()

@@ -163,11 +163,21 @@ func TestConnectionCaps(t *testing.T) {
 			for _, h := range held {
 				h.Close()
 			}
-			res, err := http.Get(base + "/healthz")
-			if err != nil || res.StatusCode != http.StatusOK {
-				t.Fatalf("after the others left: %v %v", res, err)
+			// The server notices the others leaving as it reads from them.
+			deadline := time.Now().Add(5 * time.Second)
+			for {
+				res, err := http.Get(base + "/healthz")
+				if err == nil {
+					res.Body.Close()
+					if res.StatusCode == http.StatusOK {
+						break
+					}
+				}
+				if time.Now().After(deadline) {
+					t.Fatalf("after the others left: %v %v", res, err)
+				}
+				time.Sleep(20 * time.Millisecond)
 			}
-			res.Body.Close()
 		})
 	}
 }
