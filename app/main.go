@@ -172,7 +172,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 		perIP = 0 // every connection comes from the proxy
 	}
 	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log, AccessLog: logOut,
-		MaxConns: cfg.maxConns, MaxConnsPerIP: perIP, BenchBare: envBool("CPOPATH_BENCH_BARE")}, deps)
+		MaxConns: cfg.maxConns, BenchBare: envBool("CPOPATH_BENCH_BARE")}, deps)
 	if err != nil {
 		return err
 	}
@@ -189,7 +189,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 		}
 	})
 	errc := make(chan error, 1)
-	go func() { errc <- app.Listener(web.NewListener(ln, log)) }()
+	go func() { errc <- app.Listener(web.NewListener(ln, perIP, log)) }()
 	log.Info("cpopath listening", "addr", "http://"+cfg.addr, "db", cfg.db, "dev", cfg.dev)
 	select {
 	case err := <-errc:

@@ -99,7 +99,7 @@ func fdChild(t *testing.T) {
 		t.Fatal(err)
 	}
 	fmt.Println("ADDR " + ln.Addr().String())
-	err = e.app.Listener(web.NewListener(ln, textLogger(os.Stderr)))
+	err = e.app.Listener(web.NewListener(ln, 0, textLogger(os.Stderr)))
 	t.Fatalf("server stopped: %v", err)
 }
 
@@ -123,21 +123,28 @@ func (l *lockedBuilder) String() string {
 	return l.b.String()
 }
 
-// TestConnectionCaps: beyond the cap per address a connection is answered
-// 429, beyond the total cap 503, and closed. Both settings reach the
-// server under Fiber.
+// TestConnectionCaps: beyond the cap per address (the listener's) a
+// connection is answered 429, beyond the total cap (fasthttp's, set
+// through Fiber) 503, and closed.
 func TestConnectionCaps(t *testing.T) {
 	for _, tt := range []struct {
 		name       string
 		cfg        func(*web.Config)
+		perIP      int
 		wantStatus string
 	}{
-		{"per address", func(c *web.Config) { c.MaxConnsPerIP = 4 }, "HTTP/1.1 429"},
-		{"in total", func(c *web.Config) { c.MaxConns = 4 }, "HTTP/1.1 503"},
+		{"per address", nil, 4, "HTTP/1.1 429"},
+		{"in total", func(c *web.Config) { c.MaxConns = 4 }, 0, "HTTP/1.1 503"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			e := newEnvWith(t, tt.cfg)
-			base := e.serve()
+			ln, err := net.Listen("tcp", "127.0.0.1:0")
+			if err != nil {
+				t.Fatal(err)
+			}
+			go e.app.Listener(web.NewListener(ln, tt.perIP, discardLogger()))
+			t.Cleanup(func() { e.app.Shutdown() })
+			base := "http://" + ln.Addr().String()
 			addr := strings.TrimPrefix(base, "http://")
 			var held []net.Conn
 			for range 4 {

@@ -47,9 +47,6 @@ type Config struct {
 	// and closed, so that a flood cannot use up the file descriptors the
 	// database needs. 0 is fasthttp's default (262,144).
 	MaxConns int
-	// MaxConnsPerIP caps the connections from one address; more are closed
-	// at once. 0 is no cap (behind a proxy every connection comes from it).
-	MaxConnsPerIP int
 	// BenchBare mounts the bare handler `make bench` compares pages with
 	// (bench_bare.go). Never set in normal use.
 	BenchBare bool
@@ -117,8 +114,6 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 		fcfg.ProxyHeader = fiber.HeaderXForwardedFor
 	}
 	app := fiber.New(fcfg)
-	// Fiber has no setting of its own for this; its fasthttp server does.
-	app.Server().MaxConnsPerIP = cfg.MaxConnsPerIP
 	if cfg.BenchBare {
 		mountBenchBare(app)
 	}
