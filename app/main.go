@@ -165,14 +165,12 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 	}
 	defer st.Close()
 	deps.Store = st
-	// CPOPATH_BENCH_BARE is deliberately not a flag: only `make bench` sets
-	// it, to compare pages with a bare handler in the same binary.
 	perIP := cfg.maxPerIP
 	if cfg.trustProxy {
 		perIP = 0 // every connection comes from the proxy
 	}
 	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log, AccessLog: logOut,
-		MaxConns: cfg.maxConns, BenchBare: envBool("CPOPATH_BENCH_BARE")}, deps)
+		MaxConns: cfg.maxConns}, deps)
 	if err != nil {
 		return err
 	}

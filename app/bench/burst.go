@@ -5,7 +5,7 @@ import (
 	"sync"
 	"time"
 
-	"cpopath/app/bench/rig"
+	"cpopath/app/testkit"
 	"cpopath/app/web"
 )
 
@@ -26,13 +26,13 @@ var burstLangs = []string{"en", "de", "es", "fr"}
 
 // pdfBurst prepares people accounts with a plan each and runs rounds of
 // bursts of their roadmaps against srv.
-func pdfBurst(srv *rig.Server, deps web.Deps, people, rounds int, say func(string, ...any)) (burstResult, error) {
+func pdfBurst(srv *testkit.Server, deps web.Deps, people, rounds int, say func(string, ...any)) (burstResult, error) {
 	res := burstResult{people: people, rounds: rounds}
 	skills, path := deps.Assessments.Get("cpo-skills"), deps.Assessments.Get("career-path")
-	bs := make([]*rig.Browser, people)
+	bs := make([]*testkit.Browser, people)
 	say("PDF burst: preparing %d people with a plan", people)
 	for i := range bs {
-		b := rig.NewBrowser(srv.Base)
+		b := testkit.NewBrowser(srv.Base)
 		if err := b.Register(fmt.Sprintf("Burst Person %d", i), fmt.Sprintf("burst-%d@example.org", i), "bench-passphrase-42"); err != nil {
 			return res, err
 		}
@@ -41,7 +41,7 @@ func pdfBurst(srv *rig.Server, deps web.Deps, people, rounds int, say func(strin
 			if a == "path" {
 				as = path
 			}
-			if _, err := b.Complete(as, rig.Answers(as, uint64(i+9000))); err != nil {
+			if _, err := b.Complete(as, testkit.Answers(as, uint64(i+9000))); err != nil {
 				return res, err
 			}
 		}
@@ -49,7 +49,7 @@ func pdfBurst(srv *rig.Server, deps web.Deps, people, rounds int, say func(strin
 		if err != nil {
 			return res, err
 		}
-		if err := rig.Expect(r, 303, "plan target"); err != nil {
+		if err := testkit.Expect(r, 303, "plan target"); err != nil {
 			return res, err
 		}
 		bs[i] = b
@@ -96,7 +96,7 @@ func pdfBurst(srv *rig.Server, deps web.Deps, people, rounds int, say func(strin
 }
 
 // currentRSS is the server's resident memory now (VmRSS).
-func currentRSS(srv *rig.Server) (int64, error) { return srv.RSS() }
+func currentRSS(srv *testkit.Server) (int64, error) { return srv.RSS() }
 
 func (b burstResult) row() string {
 	return fmt.Sprintf("| peak resident memory across PDF bursts (%d people asking at once, %d rounds, every request rendered) | %.1f MB (%.1f MB before; %d served in %.1f s) | | | < %d MB | %s |\n",

@@ -39,7 +39,11 @@ func (s *Store) ExpireGuestAttemptsEvery(ctx context.Context, interval, ttl time
 	t := time.NewTicker(interval)
 	defer t.Stop()
 	for {
-		report(s.ExpireGuestAttempts(ctx, s.now().Add(-ttl)))
+		n, err := s.ExpireGuestAttempts(ctx, s.now().Add(-ttl))
+		if ctx.Err() != nil {
+			return // stopped mid-sweep: not a failure to report
+		}
+		report(n, err)
 		select {
 		case <-ctx.Done():
 			return

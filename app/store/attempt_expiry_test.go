@@ -24,7 +24,7 @@ func TestGuestAttemptsExpire(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SaveAnswer(ctx, stale.ID, "q1", "3"); err != nil {
+	if err := st.SaveAnswers(ctx, stale.ID, map[string]string{"q1": "3"}); err != nil {
 		t.Fatal(err)
 	}
 	done, _ := st.CreateAttempt(ctx, store.Owner{GuestKeyHash: []byte("done-guest")}, "cpo-skills")

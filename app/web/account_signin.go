@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"cpopath/app/account"
 	"cpopath/app/store"
 )
 
@@ -90,11 +91,11 @@ func (a *accounts) signinCreate(c *fiber.Ctx) error {
 	u, err := a.st.UserByEmail(c.UserContext(), email)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		checkPassword(dummyHash(), pw)
+		account.Check(a.dummyHash(), pw)
 	case err != nil:
 		return err
 	}
-	if u == nil || !checkPassword(u.PasswordHash, pw) {
+	if u == nil || !account.Check(u.PasswordHash, pw) {
 		p.Failed = l.T("account.error.signin_failed")
 		c.Status(fiber.StatusUnauthorized)
 		return a.renderSignin(c, p)

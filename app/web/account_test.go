@@ -136,6 +136,7 @@ func highest(it *assess.Item) string {
 }
 
 func TestRegisterSignInSignOut(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.get("/register")
@@ -206,6 +207,7 @@ func TestRegisterSignInSignOut(t *testing.T) {
 }
 
 func TestSignInRotatesAPlantedSession(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	signUp(t, e, "Victim Person")
 	attacker := signUp(t, e, "Attacker Person")
@@ -229,6 +231,7 @@ func TestSignInRotatesAPlantedSession(t *testing.T) {
 }
 
 func TestSessionSurvivesRestart(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := signUp(t, e, "Grace Hopper")
 	// A second app over the same file, as after a restart.
@@ -243,6 +246,7 @@ func TestSessionSurvivesRestart(t *testing.T) {
 }
 
 func TestSessionCookieIsSecureOverTLS(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, func(c *web.Config) { c.TrustProxy = true })
 	c := e.client()
 	c.header["X-Forwarded-Proto"] = "https"
@@ -261,6 +265,7 @@ func TestSessionCookieIsSecureOverTLS(t *testing.T) {
 }
 
 func TestGuestAttemptsMoveToTheAccount(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.deps.Assessments.Get("cpo-skills")
 
@@ -301,6 +306,7 @@ func TestGuestAttemptsMoveToTheAccount(t *testing.T) {
 }
 
 func TestRegisterRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	signUp(t, e, "Taken Person")
 	users := countRows(t, e, `SELECT COUNT(*) FROM users`)
@@ -352,6 +358,7 @@ func TestRegisterRefusesBadInput(t *testing.T) {
 }
 
 func TestSignInFailuresRevealNothing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	signUp(t, e, "Known Person")
 	try := func(email, pw string) *resp {
@@ -395,6 +402,7 @@ func TestSignInFailuresRevealNothing(t *testing.T) {
 }
 
 func TestSignInIsRateLimited(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	signUp(t, e, "Alice Target")
 	signUp(t, e, "Bob Bystander")
@@ -424,6 +432,7 @@ func TestSignInIsRateLimited(t *testing.T) {
 }
 
 func TestRegistrationRefusalsAreRateLimited(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	signUp(t, e, "Existing Person")
 	c := e.client()
@@ -443,6 +452,7 @@ func TestRegistrationRefusalsAreRateLimited(t *testing.T) {
 }
 
 func TestSignInReturnsToNext(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	signUp(t, e, "Next Person")
 	tests := []struct{ next, want string }{
@@ -463,6 +473,7 @@ func TestSignInReturnsToNext(t *testing.T) {
 }
 
 func TestLanguagePreference(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := signUp(t, e, "Lena Sprache")
 	r := c.post("/me/locale", url.Values{"locale": {"de"}})
@@ -489,6 +500,7 @@ func TestLanguagePreference(t *testing.T) {
 }
 
 func TestDashboardHistoryTrendAndNewAttempt(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.deps.Assessments.Get("cpo-skills")
 	c := signUp(t, e, "Trend Person")
@@ -526,6 +538,7 @@ func TestDashboardHistoryTrendAndNewAttempt(t *testing.T) {
 }
 
 func TestExportAndDeleteAccount(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.deps.Assessments.Get("cpo-skills")
 	c := signUp(t, e, "Delia Leaving")

@@ -143,7 +143,6 @@ func TestHostileInputToEveryRoute(t *testing.T) {
 		t.Skip("hostile battery: skipped with -short")
 	}
 	e := newEnv(t)
-	routes := routePaths(t, e.app)
 
 	// People with something to attack: an owner with results and a plan,
 	// a mentor of theirs, and a guest half way through an assessment.
@@ -161,7 +160,7 @@ func TestHostileInputToEveryRoute(t *testing.T) {
 	ownerID := idStr(owner.id)
 	paramValues["id"] = ownerID
 	defer func() { paramValues["id"] = "1" }()
-	routes = routePaths(t, e.app)
+	routes := routePaths(t, e.app)
 	acts := map[string]bool{"/assess/career-path": true}
 	for _, p := range actsWithoutInput {
 		acts[fill(p)] = true
@@ -335,6 +334,7 @@ func TestHostileInputToEveryRoute(t *testing.T) {
 // TestRateLimits checks the limits on guessing: sign-in by address and by
 // account, refused registrations by address.
 func TestRateLimits(t *testing.T) {
+	t.Parallel()
 	// Behind a trusted proxy, so that the test can come from many
 	// addresses.
 	e := newEnvWith(t, func(c *web.Config) { c.TrustProxy = true })

@@ -4,6 +4,8 @@ import (
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
+
+	"cpopath/app/account"
 )
 
 type meDeletePage struct {
@@ -13,9 +15,6 @@ type meDeletePage struct {
 // meDeleteShow asks for the password before an account is deleted: the
 // confirmation that it is really the person, not just their open browser.
 func (h *handler) meDeleteShow(c *fiber.Ctx) error {
-	if h.user(c) == nil {
-		return h.toSignIn(c)
-	}
 	return h.renderMeDelete(c, &formProblems{})
 }
 
@@ -32,9 +31,6 @@ func (h *handler) renderMeDelete(c *fiber.Ctx, p *formProblems) error {
 // same limit as sign-ins.
 func (a *accounts) meDelete(c *fiber.Ctx) error {
 	u := a.user(c)
-	if u == nil {
-		return a.toSignIn(c)
-	}
 	l := a.loc(c)
 	pw := c.FormValue("password")
 	p := &formProblems{}
@@ -49,7 +45,7 @@ func (a *accounts) meDelete(c *fiber.Ctx) error {
 		p.add("password", l.T("account.error.rate_limited", "Minutes", retryMinutes(wait)))
 		return a.renderMeDelete(c, p)
 	}
-	if !checkPassword(u.PasswordHash, pw) {
+	if !account.Check(u.PasswordHash, pw) {
 		p.add("password", l.T("me.delete.wrong_password"))
 		c.Status(fiber.StatusUnauthorized)
 		return a.renderMeDelete(c, p)

@@ -20,56 +20,63 @@ func (h *handler) routes(app *fiber.App) {
 	app.Use(h.session)
 	app.Use(h.checkCSRF)
 
-	app.Get("/", h.landingShow)
-
-	app.Get("/assess/:assessment", h.assessmentIntro)
-	app.Post("/assess/:assessment", h.attemptCreate)
-	app.Get("/assess/:assessment/review", h.assessmentReview)
-	app.Post("/assess/:assessment/submit", h.assessmentSubmit)
-	app.Post("/assess/:assessment/answer", h.answerSave)
-	app.Get("/assess/:assessment/:page<int>", h.assessmentShow)
-	app.Post("/assess/:assessment/:page<int>", h.pageSave)
-
-	app.Get("/results/:id", h.resultsShow)
-
-	// Accounts and mentors.
+	// Who may enter is read off the three groups below. Mentors are
+	// signed-in users; that they mentor the person in the URL is checked
+	// where the mentee is loaded (h.mentee, h.planMentee), which answers
+	// 404 to anyone else.
+	pub := group{r: app}
+	me := group{r: app, guard: h.requireUser}
+	mentor := group{r: app, guard: h.requireUser}
 	acct := newAccounts(h)
-	app.Get("/register", h.registerShow)
-	app.Post("/register", acct.registerCreate)
-	app.Get("/signin", h.signinShow)
-	app.Post("/signin", acct.signinCreate)
-	app.Post("/signout", h.signout)
-	app.Get("/me", h.meShow)
-	app.Post("/me/locale", h.meLocaleSave)
-	app.Get("/me/export", h.meExport)
-	app.Get("/me/delete", h.meDeleteShow)
-	app.Post("/me/delete", acct.meDelete)
-	app.Get("/me/feedback", h.meFeedback)
-	app.Get("/me/invitations", h.invitationList)
-	app.Post("/me/invitations", h.invitationCreate)
-	app.Post("/me/invitations/:id<int>/revoke", h.invitationRevoke)
-	app.Post("/me/mentors/:id<int>/end", h.meMentorEnd)
-	app.Get("/invite/:token", h.invitationShow)
-	app.Post("/invite/:token/accept", h.invitationAccept)
-	app.Post("/invite/:token/decline", h.invitationDecline)
-	app.Get("/mentor", h.mentorDashboard)
-	app.Get("/mentor/mentees/:id<int>", h.mentorMentee)
-	app.Post("/mentor/mentees/:id<int>/step-down", h.mentorStepDown)
-	app.Get("/mentor/mentees/:id<int>/rating", h.ratingShow)
-	app.Post("/mentor/mentees/:id<int>/rating", h.ratingSave)
 
-	// Plan and roadmap.
-	app.Get("/plan", h.planShow)
-	app.Get("/plan.pdf", h.planPDFOwn)
-	app.Get("/plan/v/:n<int>", h.planVersionShow)
-	app.Post("/plan/target", h.planTargetSave)
-	app.Post("/plan/build", h.planBuild)
-	app.Post("/plan/actions", h.planActionSave)
-	app.Post("/plan/submit", h.planSubmit)
-	app.Post("/plan/withdraw", h.planWithdraw)
-	app.Get("/mentor/mentees/:id<int>/plan", h.mentorPlanShow)
-	app.Get("/mentor/mentees/:id<int>/plan.pdf", h.mentorPlanPDF)
-	app.Post("/mentor/mentees/:id<int>/plan/review", h.mentorPlanReview)
+	// Public: guests take the assessments and see their own results.
+	pub.get("/", h.landingShow)
+	pub.get("/assess/:assessment", h.assessmentIntro)
+	pub.post("/assess/:assessment", h.attemptCreate)
+	pub.get("/assess/:assessment/review", h.assessmentReview)
+	pub.post("/assess/:assessment/submit", h.assessmentSubmit)
+	pub.post("/assess/:assessment/answer", h.answerSave)
+	pub.get("/assess/:assessment/:page<int>", h.assessmentShow)
+	pub.post("/assess/:assessment/:page<int>", h.pageSave)
+	pub.get("/results/:id", h.resultsShow)
+	pub.get("/register", h.registerShow)
+	pub.post("/register", acct.registerCreate)
+	pub.get("/signin", h.signinShow)
+	pub.post("/signin", acct.signinCreate)
+	pub.post("/signout", h.signout)
+	pub.get("/invite/:token", h.invitationShow)
+
+	// Signed in: the account, invitations and the plan.
+	me.get("/me", h.meShow)
+	me.post("/me/locale", h.meLocaleSave)
+	me.get("/me/export", h.meExport)
+	me.get("/me/delete", h.meDeleteShow)
+	me.post("/me/delete", acct.meDelete)
+	me.get("/me/feedback", h.meFeedback)
+	me.get("/me/invitations", h.invitationList)
+	me.post("/me/invitations", h.invitationCreate)
+	me.post("/me/invitations/:id<int>/revoke", h.invitationRevoke)
+	me.post("/me/mentors/:id<int>/end", h.meMentorEnd)
+	me.post("/invite/:token/accept", h.invitationAccept)
+	me.post("/invite/:token/decline", h.invitationDecline)
+	me.get("/plan", h.planShow)
+	me.get("/plan.pdf", h.planPDFOwn)
+	me.get("/plan/v/:n<int>", h.planVersionShow)
+	me.post("/plan/target", h.planTargetSave)
+	me.post("/plan/build", h.planBuild)
+	me.post("/plan/actions", h.planActionSave)
+	me.post("/plan/submit", h.planSubmit)
+	me.post("/plan/withdraw", h.planWithdraw)
+
+	// Mentor: the dashboard, and each mentee's pages.
+	mentor.get("/mentor", h.mentorDashboard)
+	mentor.get("/mentor/mentees/:id<int>", h.mentorMentee)
+	mentor.post("/mentor/mentees/:id<int>/step-down", h.mentorStepDown)
+	mentor.get("/mentor/mentees/:id<int>/rating", h.ratingShow)
+	mentor.post("/mentor/mentees/:id<int>/rating", h.ratingSave)
+	mentor.get("/mentor/mentees/:id<int>/plan", h.mentorPlanShow)
+	mentor.get("/mentor/mentees/:id<int>/plan.pdf", h.mentorPlanPDF)
+	mentor.post("/mentor/mentees/:id<int>/plan/review", h.mentorPlanReview)
 
 	app.Use(func(c *fiber.Ctx) error { return errNotFound })
 }

@@ -18,6 +18,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 
+	"cpopath/app/account"
 	"cpopath/app/assess"
 	"cpopath/app/content"
 	"cpopath/app/i18n"
@@ -47,9 +48,10 @@ type Config struct {
 	// and closed, so that a flood cannot use up the file descriptors the
 	// database needs. 0 is fasthttp's default (262,144).
 	MaxConns int
-	// BenchBare mounts the bare handler `make bench` compares pages with
-	// (bench_bare.go). Never set in normal use.
-	BenchBare bool
+	// BcryptCost is the work factor of new password hashes; 0 is
+	// account.DefaultCost. Tests lower it: the race detector makes every
+	// hash ten times slower.
+	BcryptCost int
 }
 
 // Deps are the parts the web layer serves.
@@ -74,6 +76,10 @@ type handler struct {
 	// roadmaps renders and caches plan PDFs (plan_pdf.go); ready as zero.
 	roadmaps roadmaps
 	invites  invitationLimits
+	// hasher hashes new passwords; dummyHash is its hash of nothing, for
+	// sign-ins that name an unknown email (account_password.go).
+	hasher    account.Hasher
+	dummyHash func() string
 }
 
 // New builds the Fiber app with every route and middleware.
@@ -98,8 +104,9 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 	h := &handler{
 		cfg: cfg, st: d.Store, c: d.Content, as: d.Assessments, tr: d.I18n,
 		log: cfg.Logger, views: views, secret: secret, cache: newPageCache(),
-		invites: newInvitationLimits(cfg.Now),
+		invites: newInvitationLimits(cfg.Now), hasher: account.NewHasher(cfg.BcryptCost),
 	}
+	h.dummyHash = dummyHash(h.hasher)
 	fcfg := fiber.Config{
 		AppName:               "cpopath",
 		BodyLimit:             cfg.BodyLimit,
@@ -114,9 +121,7 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 		fcfg.ProxyHeader = fiber.HeaderXForwardedFor
 	}
 	app := fiber.New(fcfg)
-	if cfg.BenchBare {
-		mountBenchBare(app)
-	}
+	mountBenchBare(app)
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
 		h.log.Error("panic", "request_id", requestID(c), "panic", fmt.Sprint(e))
 	}}))
