@@ -112,7 +112,7 @@ func (a *accounts) signinCreate(c *fiber.Ctx) error {
 func (a *accounts) signinLimited(c *fiber.Ctx, p signinPage, wait time.Duration) error {
 	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(wait.Seconds())+1))
 	c.Status(fiber.StatusTooManyRequests)
-	p.Failed = a.loc(c).T("account.error.rate_limited", "Minutes", retryMinutes(wait))
+	p.Failed = a.loc(c).T("account.error.rate_limited", "Count", retryMinutes(wait))
 	return a.renderSignin(c, p)
 }
 

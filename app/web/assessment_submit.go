@@ -65,7 +65,7 @@ func (h *handler) assessmentReview(c *fiber.Ctx) error {
 	}
 	v := h.view(c)
 	v.Title = v.L.T("review.title") + " · " + v.Tx(a.Title)
-	v.Nav = "assess"
+	v.Nav = assessNav(a)
 	v.Data = h.buildReview(a, answers)
 	return h.views.render(c, "assessment_review", v)
 }
@@ -114,7 +114,7 @@ func (h *handler) reviewMissing(c *fiber.Ctx, a *assess.Assessment, answers map[
 	p := h.buildReview(a, answers)
 	p.Error = v.L.T("review.missing", "Count", missing)
 	v.Title = v.L.T("review.title") + " · " + v.Tx(a.Title)
-	v.Nav = "assess"
+	v.Nav = assessNav(a)
 	v.Data = p
 	c.Status(fiber.StatusUnprocessableEntity)
 	return h.views.render(c, "assessment_review", v)

@@ -4,22 +4,28 @@ import (
 	"errors"
 	"strconv"
 	"time"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
 	"cpopath/app/store"
+	"cpopath/app/usertext"
 )
 
 // invitationCreate makes a new single-use invitation link and shows it once
 // on the invitations page.
 func (h *handler) invitationCreate(c *fiber.Ctx) error {
 	u := h.user(c)
+	label, bad := invitationLabel(c.FormValue("label"))
+	if bad {
+		return newError(fiber.StatusUnprocessableEntity, "invite.error.label", "Max", store.MaxInvitationLabel)
+	}
 	key := strconv.FormatInt(u.ID, 10)
 	if ok, wait := h.invites.made.allow(key); !ok {
 		return invitationLimited(c, wait)
 	}
 	tok := randomToken()
-	_, err := h.st.CreateInvitation(c.UserContext(), u.ID, hashToken(tok), invitationTTL, invitationMaxOpen)
+	_, err := h.st.CreateLabelledInvitation(c.UserContext(), u.ID, label, hashToken(tok), invitationTTL, invitationMaxOpen)
 	if err != nil {
 		h.invites.made.undo(key) // only links made count
 	}
@@ -32,4 +38,16 @@ func (h *handler) invitationCreate(c *fiber.Ctx) error {
 	h.setCookie(c, cookieInvite, tok, 10*time.Minute)
 	h.flash(c, "flash.invite.created")
 	return c.Redirect("/me/invitations", fiber.StatusSeeOther)
+}
+
+// invitationLabel returns the label typed for a new link, cleaned as
+// every free-text line is (usertext.Line: spaces collapsed, control and
+// invisible formatting characters removed, so that one pending link cannot
+// pass for another), and whether it is refused as too long.
+func invitationLabel(s string) (string, bool) {
+	s = usertext.Line(s)
+	if utf8.RuneCountInString(s) > store.MaxInvitationLabel {
+		return "", true
+	}
+	return s, false
 }

@@ -20,11 +20,12 @@ const (
 )
 
 type invitationsPage struct {
-	Link    string // the link just made, shown once
-	Items   []invitationItem
-	Mentors []*store.MentorLink
-	Days    int
-	Max     int
+	Link     string // the link just made, shown once
+	Items    []invitationItem
+	Mentors  []*store.MentorLink
+	Days     int
+	Max      int
+	MaxLabel int
 }
 
 type invitationItem struct {
@@ -37,7 +38,7 @@ type invitationItem struct {
 func (h *handler) invitationList(c *fiber.Ctx) error {
 	u := h.user(c)
 	ctx := c.UserContext()
-	p := invitationsPage{Days: int(invitationTTL / (24 * time.Hour)), Max: invitationMaxOpen}
+	p := invitationsPage{Days: int(invitationTTL / (24 * time.Hour)), Max: invitationMaxOpen, MaxLabel: store.MaxInvitationLabel}
 	if tok := c.Cookies(cookieInvite); tok != "" {
 		h.setCookie(c, cookieInvite, "", -1)
 		if validToken(tok) {

@@ -42,7 +42,7 @@ func (a *accounts) meDelete(c *fiber.Ctx) error {
 	if ok, wait := a.signinAccount.allow(u.Email); !ok {
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(wait.Seconds())+1))
 		c.Status(fiber.StatusTooManyRequests)
-		p.add("password", l.T("account.error.rate_limited", "Minutes", retryMinutes(wait)))
+		p.add("password", l.T("account.error.rate_limited", "Count", retryMinutes(wait)))
 		return a.renderMeDelete(c, p)
 	}
 	if !account.Check(u.PasswordHash, pw) {

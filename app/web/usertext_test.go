@@ -24,8 +24,8 @@ const forbidden = "\u202e\u202c\u200b\x00\x1b"
 // TestFreeTextIsCleanedAndPrints is the guard for two kinds: "a free-text
 // field keeps invisible or direction-changing characters" and "text a
 // person saved breaks the PDF". Every free-text field (the person's and
-// the mentor's names, an action note, rating comments, review comments)
-// gets hostile text through the real forms; then no text in the database
+// the mentor's names, an action note, rating comments, review comments,
+// an invitation's label) gets hostile text through the real forms; then no text in the database
 // holds a forbidden character or invalid UTF-8, and both PDFs answer 200
 // with every field's text in them.
 func TestFreeTextIsCleanedAndPrints(t *testing.T) {
@@ -61,6 +61,8 @@ func TestFreeTextIsCleanedAndPrints(t *testing.T) {
 	mustStatus(t, ana.post("/plan/submit", url.Values{"plan": {pid}}), http.StatusSeeOther)
 	mustStatus(t, mo.post(mentee+"/plan/review", url.Values{"plan": {pid}, "decision": {"changes"},
 		"overall": {hostileText("Reviewoverall", 1000)}, "comment." + act: {hostileText("Reviewaction", 1000)}}), http.StatusSeeOther)
+
+	mustStatus(t, ana.post("/me/invitations", url.Values{"label": {"Lab 👍 Zoe\u0308 \u202eevil\u202c zero\u200bwidth \x00\x1b \xff"}}), http.StatusSeeOther)
 
 	checkStoredText(t, e)
 	for who, r := range map[string]*resp{"own": ana.get("/plan.pdf"), "mentor's": mo.get(mentee + "/plan.pdf")} {
