@@ -154,11 +154,12 @@ func syncFile(path string) error {
 // a SQLite file, PRAGMA quick_check finds it sound, and it has a schema
 // this binary can serve. It returns the copy's schema version.
 func CheckCopy(ctx context.Context, path string) (int, error) {
+	// checkFile takes a missing file for a first start; a copy must exist.
+	if _, err := os.Stat(path); err != nil {
+		return 0, fmt.Errorf("check %s: %w", path, err)
+	}
 	if err := checkFile(path, false); err != nil {
 		return 0, err
-	}
-	if _, err := os.Stat(path); err != nil {
-		return 0, fmt.Errorf("store: %w", err)
 	}
 	db, err := sql.Open("sqlite3", "file:"+path+"?mode=ro&_query_only=1")
 	if err != nil {
