@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -28,9 +29,10 @@ func emailOf(name string) string {
 func signUp(t *testing.T, e *env, name string) *client {
 	t.Helper()
 	c := e.client()
-	c.get("/register")
-	r := c.post("/register", url.Values{"name": {name}, "email": {emailOf(name)}, "password": {testPassword}})
-	mustStatus(t, r, http.StatusSeeOther)
+	b := c.browser()
+	if err := b.Register(name, emailOf(name), testPassword); err != nil {
+		t.Fatal(err)
+	}
 	c.refresh()
 	return c
 }
@@ -414,7 +416,7 @@ func TestSignInIsRateLimited(t *testing.T) {
 	}
 	// Per account: five failures, then even the right password waits.
 	for i := range 5 {
-		mustStatus(t, attempt("Alice Target", "wrong password "+itoa(i)), http.StatusUnauthorized)
+		mustStatus(t, attempt("Alice Target", "wrong password "+strconv.Itoa(i)), http.StatusUnauthorized)
 	}
 	r := attempt("Alice Target", testPassword)
 	mustStatus(t, r, http.StatusTooManyRequests)
@@ -426,7 +428,7 @@ func TestSignInIsRateLimited(t *testing.T) {
 	mustStatus(t, attempt("Bob Bystander", testPassword), http.StatusSeeOther)
 	// Per address: ten failures in all, then every account waits.
 	for i := range 5 {
-		mustStatus(t, attempt("Bob Bystander", "wrong password "+itoa(i)), http.StatusUnauthorized)
+		mustStatus(t, attempt("Bob Bystander", "wrong password "+strconv.Itoa(i)), http.StatusUnauthorized)
 	}
 	mustStatus(t, attempt("Carol Third", testPassword), http.StatusTooManyRequests)
 }

@@ -6,7 +6,9 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -64,17 +66,17 @@ func newWorld(t *testing.T) *world {
 	f.Set("comment-processes", "QX-FORMER-COMMENT")
 	mustStatus(t, w.c[former].post("/mentor/mentees/"+w.ownerID+"/rating", f), http.StatusSeeOther)
 	formerMS := countRows(t, e, `SELECT m.id FROM mentorships m JOIN users u ON u.id = m.mentor_id WHERE u.name = 'Mentor Felix Former'`)
-	mustStatus(t, w.c[owner].post("/me/mentors/"+itoa(formerMS)+"/end", nil), http.StatusSeeOther)
+	mustStatus(t, w.c[owner].post("/me/mentors/"+strconv.Itoa(formerMS)+"/end", nil), http.StatusSeeOther)
 
 	becomeMentor(t, w.c[owner], w.c[mentor])
 	f = ratingForm(e, "4", nil)
 	f.Set("comment-vision", "QX-MENTOR-COMMENT")
 	mustStatus(t, w.c[mentor].post("/mentor/mentees/"+w.ownerID+"/rating", f), http.StatusSeeOther)
-	w.mentorship = itoa(countRows(t, e, `SELECT id FROM mentorships WHERE state = 'active'`))
+	w.mentorship = strconv.Itoa(countRows(t, e, `SELECT id FROM mentorships WHERE state = 'active'`))
 
 	becomeMentor(t, w.c[other], w.c[otherMentor])
 	w.token = invite(t, w.c[owner])
-	w.invitation = itoa(countRows(t, e, `SELECT id FROM invitations WHERE token_hash = ?`, sha(w.token)))
+	w.invitation = strconv.Itoa(countRows(t, e, `SELECT id FROM invitations WHERE token_hash = ?`, sha(w.token)))
 	for _, c := range w.c {
 		c.refresh()
 	}
@@ -94,22 +96,13 @@ func newWorld(t *testing.T) *world {
 func (w *world) leaks(t *testing.T, visitor, what, body string, exempt ...string) {
 	t.Helper()
 	for secret, allowed := range w.secrets {
-		if contains(allowed, visitor) || contains(exempt, secret) {
+		if slices.Contains(allowed, visitor) || slices.Contains(exempt, secret) {
 			continue
 		}
 		if strings.Contains(body, secret) {
 			t.Errorf("%s sees %q in %s", visitor, secret, what)
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // snapshot is every row of every table, to prove a request changed nothing.
@@ -266,7 +259,7 @@ func TestEveryPageWithEveryVisitor(t *testing.T) {
 	// What each person downloads is theirs.
 	x := w.c[owner].get("/me/export")
 	for secret := range w.secrets {
-		if contains(w.secrets[secret], owner) && !strings.Contains(x.body, secret) {
+		if slices.Contains(w.secrets[secret], owner) && !strings.Contains(x.body, secret) {
 			t.Errorf("the owner's export lacks %q", secret)
 		}
 	}
