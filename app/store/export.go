@@ -25,6 +25,7 @@ type Export struct {
 	RatingsGiven      []ExportRating      `json:"ratings_given"`
 	Plans             []ExportPlan        `json:"plans"`
 	PlanCommentsGiven []ExportPlanComment `json:"plan_comments_given"`
+	Teams             []ExportTeam        `json:"teams"`
 }
 
 // ExportUser is the account, without its password hash.
@@ -152,7 +153,7 @@ func (s *Store) Export(ctx context.Context, userID int64) (*Export, error) {
 	x := &Export{ExportedAt: s.now().UTC()}
 	steps := []func(context.Context, *sql.Tx, int64, *Export) error{
 		exportUser, exportSessions, exportAttempts, exportInvitations, exportMentorships,
-		exportRatings, exportPlans, exportPlanCommentsGiven,
+		exportRatings, exportPlans, exportPlanCommentsGiven, exportTeams,
 	}
 	for _, step := range steps {
 		if err := step(ctx, tx, userID, x); err != nil {

@@ -29,29 +29,20 @@ var seedV1 = []string{
 
 func latestVersion(t *testing.T) int {
 	t.Helper()
-	names, err := Migrations()
-	if err != nil {
-		t.Fatal(err)
-	}
-	last := filepath.Base(names[len(names)-1])
-	n, err := strconv.Atoi(strings.SplitN(last, "_", 2)[0])
-	if err != nil {
-		t.Fatal(err)
-	}
-	return n
+	v := versions(t)
+	return v[len(v)-1]
 }
 
-// earlierVersions are the schema versions a database can be at before the
-// latest: none (0), then each migration's number but the last. Numbers
-// may have gaps.
-func earlierVersions(t *testing.T) []int {
+// versions are the schema versions the migrations produce, in order.
+// Numbers are allocated per change, so there may be gaps between them.
+func versions(t *testing.T) []int {
 	t.Helper()
 	names, err := Migrations()
 	if err != nil {
 		t.Fatal(err)
 	}
-	out := []int{0}
-	for _, name := range names[:len(names)-1] {
+	var out []int
+	for _, name := range names {
 		n, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
 		if err != nil {
 			t.Fatal(err)
@@ -163,8 +154,9 @@ func TestMigrateFromEachVersion(t *testing.T) {
 	}
 	want := schema(t, fresh)
 	fresh.Close()
-	latest := latestVersion(t)
-	for _, n := range earlierVersions(t) {
+	all := versions(t)
+	latest := all[len(all)-1]
+	for _, n := range append([]int{0}, all[:len(all)-1]...) {
 		t.Run("from version "+strconv.Itoa(n), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "old.db")
 			old, err := open(ctx, path, n, Options{})

@@ -181,6 +181,14 @@ func mentorOnly() access {
 	return a
 }
 
+// noTeam is a team's page for visitors who are in no team: it does not
+// exist for them.
+func noTeam() access {
+	a := every(http.StatusNotFound)
+	a[guest] = http.StatusSeeOther
+	return a
+}
+
 func TestEveryPageWithEveryVisitor(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
@@ -217,6 +225,16 @@ func TestEveryPageWithEveryVisitor(t *testing.T) {
 		{"/mentor/mentees/:id<int>/plan.pdf", m + "/plan.pdf", mentorOnly(), nil},
 		{"/plan", "/plan", signedIn(), nil},
 		{"/plan.pdf", "/plan.pdf", ownPDF, nil},
+		// Teams: none of these visitors is in a team (team_test.go walks
+		// organisers, co-organisers, members and former members).
+		{"/teams", "/teams", signedIn(), nil},
+		{"/me/teams", "/me/teams", signedIn(), nil},
+		{"/teams/:id<int>", "/teams/1", noTeam(), nil},
+		{"/teams/:id<int>/manage", "/teams/1/manage", noTeam(), nil},
+		{"/teams/:id<int>/report.pdf", "/teams/1/report.pdf", noTeam(), nil},
+		{"/teams/:id<int>/report.csv", "/teams/1/report.csv", noTeam(), nil},
+		{"/teams/:id<int>/members/:uid<int>/plan", "/teams/1/members/" + w.ownerID + "/plan", noTeam(), nil},
+		{"/join/:token", "/join/" + strings.Repeat("A", 43), every(http.StatusNotFound), nil},
 		{"/plan/v/:n<int>", "/plan/v/1", ownPDF, nil},
 	}
 	// The owner's only plan version is the latest: /plan/v/1 sends to /plan.

@@ -131,6 +131,9 @@ var actsWithoutInput = []string{
 	"/signout", "/plan/build", "/plan/submit", "/plan/withdraw",
 	"/assess/:assessment", "/me/invitations",
 	"/me/mentors/:id<int>/end", "/mentor/mentees/:id<int>/step-down", "/me/invitations/:id<int>/revoke",
+	// A team's name and description are free text by design: any of the
+	// hostile values is a name, stored as typed and shown escaped (judge).
+	"/teams", "/teams/:id<int>/rename",
 }
 
 // fill puts the sample parameter values into a route pattern.

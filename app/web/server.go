@@ -154,5 +154,8 @@ func logPath(p string) string {
 	if strings.HasPrefix(p, "/invite/") {
 		return "/invite/…"
 	}
+	if strings.HasPrefix(p, "/join/") {
+		return "/join/…"
+	}
 	return p
 }
