@@ -25,7 +25,7 @@ const forbidden = "\u202e\u202c\u200b\x00\x1b"
 // field keeps invisible or direction-changing characters" and "text a
 // person saved breaks the PDF". Every free-text field (the person's and
 // the mentor's names, an action note, rating comments, review comments,
-// an invitation's label) gets hostile text through the real forms; then no text in the database
+// an invitation's label, a team's name and description) gets hostile text through the real forms; then no text in the database
 // holds a forbidden character or invalid UTF-8, and both PDFs answer 200
 // with every field's text in them.
 func TestFreeTextIsCleanedAndPrints(t *testing.T) {
@@ -63,6 +63,7 @@ func TestFreeTextIsCleanedAndPrints(t *testing.T) {
 		"overall": {hostileText("Reviewoverall", 1000)}, "comment." + act: {hostileText("Reviewaction", 1000)}}), http.StatusSeeOther)
 
 	mustStatus(t, ana.post("/me/invitations", url.Values{"label": {"Lab 👍 Zoe\u0308 \u202eevil\u202c zero\u200bwidth \x00\x1b \xff"}}), http.StatusSeeOther)
+	mustStatus(t, mo.post("/teams", url.Values{"name": {"Team 👍 \u202eevil\u202c zero\u200bwidth \x00\x1b \xff"}, "description": {hostileText("Teamfield", 300)}}), http.StatusSeeOther)
 
 	checkStoredText(t, e)
 	for who, r := range map[string]*resp{"own": ana.get("/plan.pdf"), "mentor's": mo.get(mentee + "/plan.pdf")} {
