@@ -7,6 +7,8 @@
 //	cpopath [flags]              serve
 //	cpopath backup FILE          write a consistent copy of the database
 //	cpopath restore FILE         put a backup in place (the server stopped)
+//	cpopath stats [ASSESSMENT]   internal consistency of an assessment's
+//	                             items from stored completed attempts
 //
 // This file is the composition root: the only place that reads flags and
 // the environment, opens the database and wires the parts.
@@ -131,6 +133,9 @@ func run(args []string, log *slog.Logger, logOut io.Writer) error {
 		log.Info("backup restored", "db", cfg.db, "from", fl.Arg(1))
 		return nil
 	}
+	if fl.Arg(0) == "stats" {
+		return stats(ctx, cfg, fl.Args()[1:], os.Stdout)
+	}
 	if fl.NArg() > 0 {
 		return fmt.Errorf("unknown command %q", fl.Arg(0))
 	}
@@ -148,6 +153,37 @@ func backup(ctx context.Context, db, dest string, log *slog.Logger) error {
 	}
 	log.Info("backup written", "db", db, "to", dest)
 	return nil
+}
+
+// stats runs `cpopath stats [ASSESSMENT]` (cpo-skills by default).
+func stats(ctx context.Context, cfg config, args []string, out io.Writer) error {
+	if len(args) > 1 {
+		return errors.New("usage: cpopath [-db FILE] stats [ASSESSMENT]")
+	}
+	deps, err := web.Load(cpopath.Files)
+	if err != nil {
+		return err
+	}
+	id := "cpo-skills"
+	if len(args) == 1 {
+		id = args[0]
+	}
+	a := deps.Assessments.Get(id)
+	if a == nil {
+		return fmt.Errorf("stats: no assessment %q", id)
+	}
+	st, err := store.Open(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	err = runStats(ctx, out, st, a)
+	if errors.Is(err, errTooFew) {
+		// An operator reads this at a terminal: say it plainly as well as
+		// in the log line.
+		fmt.Fprintln(os.Stderr, err)
+	}
+	return err
 }
 
 func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) error {

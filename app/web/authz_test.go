@@ -210,6 +210,7 @@ func TestEveryPageWithEveryVisitor(t *testing.T) {
 		{"/assess/:assessment/review", "/assess/cpo-skills/review", every(http.StatusSeeOther), nil},
 		{"/assess/:assessment/:page<int>", "/assess/cpo-skills/1", every(http.StatusSeeOther), nil},
 		{"/results/:id", w.result, results, nil},
+		{"/method", "/method", every(http.StatusOK), nil},
 		{"/register", "/register", notSignedIn, nil},
 		{"/signin", "/signin", notSignedIn, nil},
 		{"/me", "/me", signedIn(), nil},
