@@ -67,6 +67,7 @@ fuzz:
 	$(FUZZ) -fuzz='^FuzzPageSave$$' ./app/web
 	$(FUZZ) -fuzz='^FuzzAnswerSave$$' ./app/web
 	$(FUZZ) -fuzz='^FuzzAppendJSONString$$' ./app/web
+	$(FUZZ) -fuzz='^FuzzClean$$' ./app/usertext
 
 # `make screenshots` regenerates the README's pictures in static/screenshots
 # (landing, assessment, results, plan, mentor dashboard, a PDF page) with

@@ -14,7 +14,7 @@ import (
 var layers = map[string][]string{
 	"content":  {},
 	"i18n":     {},
-	"account":  {},
+	"account":  {"usertext"},
 	"usertext": {},
 	"mail":     {"i18n"},
 	"assess":   {"content"},

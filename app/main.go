@@ -6,6 +6,7 @@
 //
 //	cpopath [flags]              serve
 //	cpopath backup FILE          write a consistent copy of the database
+//	cpopath restore FILE         put a backup in place (the server stopped)
 //	cpopath stats [ASSESSMENT]   internal consistency of an assessment's
 //	                             items from stored completed attempts
 //
@@ -21,6 +22,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net"
 	"os"
 	"os/signal"
 	"strconv"
@@ -37,6 +39,10 @@ type config struct {
 	db         string
 	dev        bool
 	trustProxy bool
+	create     bool
+	guestTTL   time.Duration
+	maxConns   int
+	maxPerIP   int
 }
 
 func envOr(name, def string) string {
@@ -49,6 +55,34 @@ func envOr(name, def string) string {
 func envBool(name string) bool {
 	b, _ := strconv.ParseBool(os.Getenv(name))
 	return b
+}
+
+// envDuration reads a duration such as "2160h" from the environment; an
+// unset or unreadable value gives def.
+func envDuration(name string, def time.Duration) time.Duration {
+	if d, err := time.ParseDuration(os.Getenv(name)); err == nil && d > 0 {
+		return d
+	}
+	return def
+}
+
+func envInt(name string, def int) int {
+	if n, err := strconv.Atoi(os.Getenv(name)); err == nil && n >= 0 {
+		return n
+	}
+	return def
+}
+
+// defaultMaxConns leaves a quarter of the process's file descriptors (Go
+// raises the soft limit to the hard one at start) to the database, its
+// log and the rest, so a flood of connections is refused before opening
+// a file fails.
+func defaultMaxConns() int {
+	var lim syscall.Rlimit
+	if err := syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim); err != nil || lim.Cur == 0 {
+		return 768
+	}
+	return int(min(lim.Cur/4*3, 50000))
 }
 
 func main() {
@@ -73,25 +107,30 @@ func run(args []string, log *slog.Logger, logOut io.Writer) error {
 	fl.StringVar(&cfg.db, "db", envOr("CPOPATH_DB", "data/cpopath.db"), "SQLite database file (env CPOPATH_DB)")
 	fl.BoolVar(&cfg.dev, "dev", envBool("CPOPATH_DEV"), "read content, assessments, static and templates from disk (env CPOPATH_DEV)")
 	fl.BoolVar(&cfg.trustProxy, "trust-proxy", envBool("CPOPATH_TRUST_PROXY"), "trust X-Forwarded-For/-Proto from a reverse proxy (env CPOPATH_TRUST_PROXY)")
+	fl.BoolVar(&cfg.create, "create", envBool("CPOPATH_CREATE"), "take an empty or schema-less database file as a new database (env CPOPATH_CREATE)")
+	fl.DurationVar(&cfg.guestTTL, "guest-ttl", envDuration("CPOPATH_GUEST_TTL", 90*24*time.Hour), "remove guests' unfinished assessments idle this long (env CPOPATH_GUEST_TTL)")
+	fl.IntVar(&cfg.maxConns, "max-conns", envInt("CPOPATH_MAX_CONNS", defaultMaxConns()), "connections served at once; more get 503 (env CPOPATH_MAX_CONNS)")
+	fl.IntVar(&cfg.maxPerIP, "max-conns-per-ip", envInt("CPOPATH_MAX_CONNS_PER_IP", 256), "connections from one address; 0 is no cap, and -trust-proxy turns it off (env CPOPATH_MAX_CONNS_PER_IP)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	if fl.Arg(0) == "backup" {
+	switch fl.Arg(0) {
+	case "backup":
 		if fl.NArg() != 2 {
 			return errors.New("usage: cpopath [-db FILE] backup DEST")
 		}
-		st, err := store.Open(ctx, cfg.db)
-		if err != nil {
+		return backup(ctx, cfg.db, fl.Arg(1), log)
+	case "restore":
+		if fl.NArg() != 2 {
+			return errors.New("usage: cpopath [-db FILE] restore BACKUP")
+		}
+		if err := store.Restore(ctx, fl.Arg(1), cfg.db); err != nil {
 			return err
 		}
-		defer st.Close()
-		if err := st.Backup(ctx, fl.Arg(1)); err != nil {
-			return err
-		}
-		log.Info("backup written", "db", cfg.db, "to", fl.Arg(1))
+		log.Info("backup restored", "db", cfg.db, "from", fl.Arg(1))
 		return nil
 	}
 	if fl.Arg(0) == "stats" {
@@ -101,6 +140,19 @@ func run(args []string, log *slog.Logger, logOut io.Writer) error {
 		return fmt.Errorf("unknown command %q", fl.Arg(0))
 	}
 	return serve(ctx, cfg, log, logOut)
+}
+
+func backup(ctx context.Context, db, dest string, log *slog.Logger) error {
+	st, err := store.Open(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	if err := st.Backup(ctx, dest); err != nil {
+		return err
+	}
+	log.Info("backup written", "db", db, "to", dest)
+	return nil
 }
 
 // stats runs `cpopath stats [ASSESSMENT]` (cpo-skills by default).
@@ -143,18 +195,35 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 	if err != nil {
 		return err
 	}
-	st, err := store.Open(ctx, cfg.db)
+	st, err := store.OpenWith(ctx, cfg.db, store.Options{Create: cfg.create})
 	if err != nil {
 		return err
 	}
 	defer st.Close()
 	deps.Store = st
-	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log, AccessLog: logOut}, deps)
+	perIP := cfg.maxPerIP
+	if cfg.trustProxy {
+		perIP = 0 // every connection comes from the proxy
+	}
+	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log, AccessLog: logOut,
+		MaxConns: cfg.maxConns}, deps)
 	if err != nil {
 		return err
 	}
+	ln, err := net.Listen("tcp", cfg.addr)
+	if err != nil {
+		return err
+	}
+	// Guests' abandoned assessments are swept hourly, from the start.
+	go st.ExpireGuestAttemptsEvery(ctx, time.Hour, cfg.guestTTL, func(n int64, err error) {
+		if err != nil {
+			log.Error("expiring guest attempts failed", "err", err)
+		} else if n > 0 {
+			log.Info("expired guest attempts", "removed", n, "idle_longer_than", cfg.guestTTL.String())
+		}
+	})
 	errc := make(chan error, 1)
-	go func() { errc <- app.Listen(cfg.addr) }()
+	go func() { errc <- app.Listener(web.NewListener(ln, perIP, log)) }()
 	log.Info("cpopath listening", "addr", "http://"+cfg.addr, "db", cfg.db, "dev", cfg.dev)
 	select {
 	case err := <-errc:

@@ -3,8 +3,9 @@ package account
 import (
 	"net/mail"
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"cpopath/app/usertext"
 )
 
 // Limits of what an account holds.
@@ -32,17 +33,17 @@ func Email(s string) string {
 	return s
 }
 
-// Name returns a display name trimmed, with inner runs of space
-// collapsed, and the id of what is wrong with it, if anything.
+// Name returns a display name cleaned as every free-text line is
+// (usertext.Line: trimmed, inner runs of space collapsed, control, bidi
+// and zero-width characters removed), and the id of what is wrong with
+// it, if anything.
 func Name(s string) (string, string) {
-	s = strings.Join(strings.Fields(s), " ")
+	s = usertext.Line(s)
 	switch {
 	case s == "":
 		return "", "account.error.name_required"
 	case utf8.RuneCountInString(s) > NameMax:
 		return s, "account.error.name_long"
-	case strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError }) >= 0:
-		return s, "account.error.name_invalid"
 	}
 	return s, ""
 }

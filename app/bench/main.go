@@ -7,6 +7,7 @@
 // Usage:
 //
 //	go run ./app/bench [-d 3s] [-rounds 3] [-c 64] [-users 500] [-keep]
+//	go run ./app/bench -only pdf-burst [-burst-people 30] [-burst-rounds 8]
 package main
 
 import (
@@ -28,6 +29,9 @@ type options struct {
 	conns  int
 	users  int
 	keep   bool
+	only   string
+	// The PDF-burst phase: people asking at once, rounds of it.
+	burstPeople, burstRounds int
 }
 
 func main() {
@@ -37,6 +41,9 @@ func main() {
 	flag.IntVar(&o.conns, "c", 64, "connections")
 	flag.IntVar(&o.users, "users", 500, "distinct users whose pages are fetched")
 	flag.BoolVar(&o.keep, "keep", false, "keep the temporary directory (binary, database, server log)")
+	flag.StringVar(&o.only, "only", "", `run one phase alone: "pdf-burst"`)
+	flag.IntVar(&o.burstPeople, "burst-people", 30, "people asking for their roadmap at once in the PDF-burst phase")
+	flag.IntVar(&o.burstRounds, "burst-rounds", 8, "rounds of the PDF-burst phase")
 	pdfOnly := flag.Bool("pdf-only", false, "measure PDF rendering alone and print it as JSON (run by bench itself)")
 	flag.Parse()
 	if *pdfOnly {
@@ -94,6 +101,14 @@ func run(o options, out, progress io.Writer) error {
 		}
 	}()
 	t := &table{conns: o.conns, d: o.d, rounds: o.rounds, users: o.users, started: srv.Ready}
+	if o.only == "pdf-burst" {
+		b, err := pdfBurst(srv, deps, o.burstPeople, o.burstRounds, say)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(out, "| measure | cpopath | | | target | met |\n|---|---|---|---|---|---|\n"+b.row())
+		return srv.Stop()
+	}
 
 	ident := chooseIdentity(srv.Base)
 	t.who = ident.name()
@@ -173,6 +188,12 @@ func run(o options, out, progress io.Writer) error {
 	if t.rss, err = srv.PeakRSS(); err != nil {
 		return err
 	}
+	// Last, as it starts the peak memory afresh.
+	b, err := pdfBurst(srv, deps, o.burstPeople, o.burstRounds, say)
+	if err != nil {
+		return err
+	}
+	t.burst = &b
 	if err := srv.Stop(); err != nil {
 		return err
 	}

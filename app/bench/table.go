@@ -56,6 +56,7 @@ type table struct {
 	serverPDFs   int
 	serverPDFLat []time.Duration
 	rss          int64
+	burst        *burstResult // nil when the phase did not run
 	started      time.Duration
 	team         teamResult
 }
@@ -108,6 +109,9 @@ func (t *table) print(w io.Writer) {
 			t.team.members, ms(t.team.first), ms(t.team.warm[n/2]), ms(t.team.warm[n-1]), ms(targetTeamView), mark(t.team.ok()))
 	}
 	fmt.Fprintf(w, "| peak resident memory of the server (VmHWM, including those renders) | %.1f MB | | | < %d MB | %s |\n", float64(t.rss)/(1<<20), targetRSS>>20, mark(t.rss < targetRSS))
+	if t.burst != nil {
+		fmt.Fprint(w, t.burst.row())
+	}
 	fmt.Fprintf(w, "| process start to first 200 on /healthz (fresh database) | %s | | | < %s | %s |\n", ms(t.started), ms(targetStart), mark(t.started < targetStart))
 	for _, p := range t.pages {
 		if p.page.Errors > 0 || p.page.NetErrors > 0 {
@@ -162,6 +166,9 @@ func (t *table) failures() []string {
 	}
 	if t.rss >= targetRSS {
 		out = append(out, "peak memory")
+	}
+	if t.burst != nil && t.burst.peak >= targetRSS {
+		out = append(out, "peak memory across PDF bursts")
 	}
 	if t.started >= targetStart {
 		out = append(out, "start-up time")

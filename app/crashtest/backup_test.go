@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -106,14 +107,23 @@ func TestBackupWhileServing(t *testing.T) {
 	if out, err := exec.Command(bin, "-db", live, "backup", backup).CombinedOutput(); err == nil {
 		t.Errorf("a second backup overwrote the first: %s", out)
 	}
+	// Restore: refused while the server has the database open, then done
+	// by `cpopath restore` once it is stopped; the copy becomes the
+	// database the server starts on again.
+	restored := live
+	if out, err := exec.Command(bin, "-db", live, "restore", backup).CombinedOutput(); err == nil || !strings.Contains(string(out), "stop it first") {
+		t.Fatalf("restore while the server runs: %v\n%s", err, out)
+	}
 	if err := srv.Stop(); err != nil {
 		t.Fatal(err)
 	}
-
-	// Restore: the copy becomes the database of a new server.
-	restored := filepath.Join(dir, "restored.db")
-	if err := os.Rename(backup, restored); err != nil {
-		t.Fatal(err)
+	if out, err := exec.Command(bin, "-db", live, "restore", backup).CombinedOutput(); err != nil {
+		t.Fatalf("cpopath restore: %v\n%s", err, out)
+	}
+	for _, side := range []string{live + "-wal", live + "-shm"} {
+		if _, err := os.Stat(side); err == nil {
+			t.Errorf("%s is left beside the restored file", side)
+		}
 	}
 	checkIntegrity(t, restored, 0)
 	srv, err = testkit.Start(bin, restored, testkit.Options{})

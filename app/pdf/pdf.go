@@ -36,6 +36,7 @@ type Renderer struct {
 	c     *content.Content
 	as    *assess.Set
 	fonts []fontFile
+	cover *coverage // the characters the fonts can draw (text.go)
 }
 
 type fontFile struct {
@@ -49,7 +50,7 @@ func New(c *content.Content, as *assess.Set) *Renderer {
 		{"", goregular.TTF},
 		{"B", gobold.TTF},
 		{"I", goitalic.TTF},
-	}}
+	}, cover: newCoverage(goregular.TTF)}
 }
 
 // Doc is one plan version with everything printed beside it.
@@ -217,8 +218,8 @@ func (w *writer) setup() {
 	w.SetCreationDate(w.d.Created)
 	w.SetModificationDate(w.d.Created)
 	title := w.t("plan.pdf.doc_title", "Name", w.d.Name)
-	w.SetTitle(title, true)
-	w.SetAuthor(w.d.Name, true)
+	w.SetTitle(w.safe(title), true)
+	w.SetAuthor(w.safe(w.d.Name), true)
 	w.SetSubject(w.t("plan.pdf.subject"), true)
 	w.SetCreator("cpopath", true)
 	w.SetProducer("cpopath", true)

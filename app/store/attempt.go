@@ -200,3 +200,38 @@ func (s *Store) CompleteAttempt(ctx context.Context, attemptID int64, resultJSON
 	}
 	return nil
 }
+
+// ScoreAttempt completes an open attempt with the result score makes of
+// its answers, read inside the transaction that completes it: an answer
+// saved while the person submits is either in the result or refused with
+// ErrCompleted, never stored and left out. An error from score rolls
+// back and is returned as it is; completing twice is ErrCompleted.
+func (s *Store) ScoreAttempt(ctx context.Context, attemptID int64, score func(answers map[string]string) (string, error)) error {
+	tx, err := s.w.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("store: score attempt: %w", err)
+	}
+	defer tx.Rollback()
+	var completed sql.NullInt64
+	var packed sql.NullString
+	err = tx.QueryRowContext(ctx, `SELECT completed_at, (SELECT group_concat(item_id || char(31) || value, char(30)) FROM answers WHERE attempt_id = t.id)
+		FROM attempts t WHERE t.id = ?`, attemptID).Scan(&completed, &packed)
+	if err != nil {
+		return fmt.Errorf("store: score attempt: %w", notFound(err))
+	}
+	if completed.Valid {
+		return ErrCompleted
+	}
+	result, err := score(unpackAnswers(packed))
+	if err != nil {
+		return err
+	}
+	now := s.unix()
+	if _, err := tx.ExecContext(ctx, `UPDATE attempts SET completed_at = ?, updated_at = ?, result_json = ? WHERE id = ?`, now, now, result, attemptID); err != nil {
+		return fmt.Errorf("store: score attempt: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("store: score attempt: %w", err)
+	}
+	return nil
+}

@@ -159,7 +159,7 @@ func TestMigrateFromEachVersion(t *testing.T) {
 	for _, n := range append([]int{0}, all[:len(all)-1]...) {
 		t.Run("from version "+strconv.Itoa(n), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "old.db")
-			old, err := open(ctx, path, n)
+			old, err := open(ctx, path, n, Options{})
 			if err != nil {
 				t.Fatalf("build version %d: %v", n, err)
 			}
@@ -176,7 +176,9 @@ func TestMigrateFromEachVersion(t *testing.T) {
 			before := rowCounts(t, old)
 			old.Close()
 
-			s, err := Open(ctx, path)
+			// A file at version 0 holds no schema: it is taken as new only
+			// when asked to.
+			s, err := OpenWith(ctx, path, Options{Create: n == 0})
 			if err != nil {
 				t.Fatalf("upgrade from %d: %v", n, err)
 			}

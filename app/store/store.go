@@ -33,6 +33,7 @@ var migrations embed.FS
 
 // Store is the database.
 type Store struct {
+	path  string  // the database file
 	w     *sql.DB // one connection: every write
 	r     *sql.DB // a small pool: reads
 	now   func() time.Time
@@ -41,26 +42,46 @@ type Store struct {
 	teams teamCache // scores of results and focus of plans (team_view.go)
 }
 
-// Open opens (creating if needed) the database at path, creates its
+// Options are the choices of OpenWith.
+type Options struct {
+	// Create takes an empty (zero-length) or schema-less file as a new
+	// database instead of refusing it. A missing file is always created.
+	Create bool
+}
+
+// Open opens (creating if missing) the database at path, creates its
 // directory, and applies pending migrations.
 func Open(ctx context.Context, path string) (*Store, error) {
-	return open(ctx, path, math.MaxInt)
+	return OpenWith(ctx, path, Options{})
+}
+
+// OpenWith is Open with options. It refuses, with a message that says
+// what to do, an empty or schema-less file unless o.Create is set, a -wal
+// that does not belong to the file, and a schema newer than this binary.
+func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
+	return open(ctx, path, math.MaxInt, o)
 }
 
 // open opens the database and applies the migrations numbered up to upTo;
 // tests build databases at earlier schema versions with it.
-func open(ctx context.Context, path string, upTo int) (*Store, error) {
+func open(ctx context.Context, path string, upTo int, o Options) (*Store, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o750); err != nil {
 			return nil, fmt.Errorf("store: create directory: %w", err)
 		}
 	}
+	if err := checkFile(path, o.Create); err != nil {
+		return nil, err
+	}
+	fi, err := os.Stat(path)
+	existed := err == nil && fi.Size() > 0
 	// busy_timeout first, so that the pragmas after it wait rather than fail
 	// while another process holds the file.
 	q := url.Values{}
 	q.Set("_busy_timeout", "5000")
 	q.Set("_journal_mode", "WAL")
 	q.Set("_foreign_keys", "on")
+	// Readers never write, so synchronous matters only to the writer (below).
 	q.Set("_synchronous", "NORMAL")
 	// Each connection keeps its recently used statements prepared: parsing
 	// the SQL again cost as much as running these small queries.
@@ -71,6 +92,11 @@ func open(ctx context.Context, path string, upTo int) (*Store, error) {
 	q.Set("_cache_size", "-1024")
 	rdsn := "file:" + path + "?" + q.Encode() + "&mode=ro"
 	q.Set("_txlock", "immediate")
+	// FULL syncs the log on every commit: with NORMAL, a commit survives a
+	// killed process but not an operating system that fails, and an
+	// acknowledged answer must survive both. Batched saves (save_batch.go)
+	// share one sync per batch.
+	q.Set("_synchronous", "FULL")
 	w, err := sql.Open("sqlite3", "file:"+path+"?"+q.Encode())
 	if err != nil {
 		return nil, fmt.Errorf("store: open: %w", err)
@@ -85,8 +111,14 @@ func open(ctx context.Context, path string, upTo int) (*Store, error) {
 	}
 	r.SetMaxOpenConns(4)
 	r.SetMaxIdleConns(4)
-	s := &Store{w: w, r: r, now: time.Now}
+	s := &Store{path: path, w: w, r: r, now: time.Now}
 	s.saves.start(s)
+	if existed && !o.Create {
+		if err := s.checkSchema(ctx, path); err != nil {
+			s.Close()
+			return nil, err
+		}
+	}
 	if err := s.migrate(ctx, upTo); err != nil {
 		s.Close()
 		return nil, err
@@ -135,6 +167,9 @@ func (s *Store) migrate(ctx context.Context, upTo int) error {
 	cur, err := s.Version(ctx)
 	if err != nil {
 		return fmt.Errorf("store: read schema version: %w", err)
+	}
+	if last := lastMigration(); cur > last {
+		return newerSchema("the database", cur, last)
 	}
 	for _, name := range names {
 		base := filepath.Base(name)
@@ -193,16 +228,33 @@ func (s *Store) Secret(ctx context.Context, name string) ([]byte, error) {
 	return v, err
 }
 
-// Backup writes a consistent copy of the live database to path with VACUUM
-// INTO, which reads one snapshot and does not block writers for long.
-func (s *Store) Backup(ctx context.Context, path string) error {
-	if _, err := os.Stat(path); err == nil {
-		return fmt.Errorf("store: backup: %s already exists", path)
+// checkSchema refuses an existing file with no cpopath schema: opening it
+// would start an empty app over a file that was meant to hold data.
+func (s *Store) checkSchema(ctx context.Context, path string) error {
+	var v, tables int
+	if err := s.w.QueryRowContext(ctx, `SELECT (SELECT user_version FROM pragma_user_version), (SELECT COUNT(*) FROM sqlite_master)`).Scan(&v, &tables); err != nil {
+		return fmt.Errorf("store: read schema of %s: %w", path, err)
 	}
-	if _, err := s.w.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
-		return fmt.Errorf("store: backup: %w", err)
+	if v == 0 && tables == 0 {
+		return fmt.Errorf("store: %s holds no cpopath schema; restore a good backup, or start with -create to begin a new database in it", path)
 	}
 	return nil
+}
+
+// lastMigration is the schema version this binary brings a database to.
+func lastMigration() int {
+	names, _ := Migrations()
+	last := 0
+	for _, name := range names {
+		if n, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0]); err == nil {
+			last = max(last, n)
+		}
+	}
+	return last
+}
+
+func newerSchema(what string, v, last int) error {
+	return fmt.Errorf("store: %s has schema version %d, newer than this binary's %d: it was written by a newer cpopath; run that version, or restore a backup taken before the upgrade", what, v, last)
 }
 
 func (s *Store) unix() int64 { return s.now().Unix() }

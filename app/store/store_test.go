@@ -12,7 +12,7 @@ import (
 	"cpopath/app/store"
 )
 
-func openStore(t *testing.T) (*store.Store, string) {
+func openStore(t testing.TB) (*store.Store, string) {
 	t.Helper()
 	path := filepath.Join(t.TempDir(), "sub", "dir", "cpopath.db")
 	st, err := store.Open(context.Background(), path)

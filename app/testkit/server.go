@@ -174,22 +174,28 @@ func (s *Server) Stop() error {
 }
 
 // PeakRSS returns the process's peak resident memory in bytes (VmHWM).
-func (s *Server) PeakRSS() (int64, error) {
+func (s *Server) PeakRSS() (int64, error) { return s.status("VmHWM:") }
+
+// RSS returns the server's resident memory now (VmRSS).
+func (s *Server) RSS() (int64, error) { return s.status("VmRSS:") }
+
+// status reads a memory line, in kB, of /proc/PID/status, in bytes.
+func (s *Server) status(field string) (int64, error) {
 	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", s.PID()))
 	if err != nil {
 		return 0, err
 	}
 	for _, line := range strings.Split(string(b), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+		if rest, ok := strings.CutPrefix(line, field); ok {
 			f := strings.Fields(rest)
 			if len(f) != 2 || f[1] != "kB" {
-				return 0, fmt.Errorf("testkit: odd VmHWM line %q", line)
+				return 0, fmt.Errorf("testkit: odd %s line %q", field, line)
 			}
 			kb, err := strconv.ParseInt(f[0], 10, 64)
 			return kb << 10, err
 		}
 	}
-	return 0, errors.New("testkit: no VmHWM in /proc status")
+	return 0, fmt.Errorf("testkit: no %s in /proc status", field)
 }
 
 // Exited reports whether the process has ended.
@@ -248,4 +254,10 @@ func (s *Server) CPUTime() (time.Duration, error) {
 	}
 	// Clock ticks are 100 per second on Linux.
 	return time.Duration(utime+stime) * 10 * time.Millisecond, nil
+}
+
+// ResetPeakRSS starts the peak resident memory (VmHWM) afresh, so that
+// PeakRSS then tells the peak of what came after (Linux clear_refs).
+func (s *Server) ResetPeakRSS() error {
+	return os.WriteFile(fmt.Sprintf("/proc/%d/clear_refs", s.PID()), []byte("5"), 0)
 }

@@ -2,6 +2,7 @@ package web
 
 import (
 	"encoding/json"
+	"errors"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -80,22 +81,41 @@ func (h *handler) assessmentSubmit(c *fiber.Ctx) error {
 		return newError(fiber.StatusConflict, "error.no_open_attempt")
 	}
 	if missing := a.Missing(answers); len(missing) > 0 {
-		v := h.view(c)
-		p := h.buildReview(a, answers)
-		p.Error = v.L.T("review.missing", "Count", len(missing))
-		v.Title = v.L.T("review.title") + " · " + v.Tx(a.Title)
-		v.Nav = assessNav(a)
-		v.Data = p
-		c.Status(fiber.StatusUnprocessableEntity)
-		return h.views.render(c, "assessment_review", v)
+		return h.reviewMissing(c, a, answers, len(missing))
 	}
-	res := a.Score(answers, h.c)
-	body, err := json.Marshal(res)
+	// The score is made from the answers read in the transaction that
+	// completes the attempt, not from those above: an answer saved in
+	// between is scored, or refused as the attempt is completed.
+	var late map[string]string
+	err = h.st.ScoreAttempt(c.UserContext(), open.ID, func(answers map[string]string) (string, error) {
+		if len(a.Missing(answers)) > 0 {
+			late = answers
+			return "", errAnswersMissing
+		}
+		body, err := json.Marshal(a.Score(answers, h.c))
+		return string(body), err
+	})
+	if errors.Is(err, errAnswersMissing) {
+		return h.reviewMissing(c, a, late, len(a.Missing(late)))
+	}
 	if err != nil {
-		return err
-	}
-	if err := h.st.CompleteAttempt(c.UserContext(), open.ID, string(body)); err != nil {
 		return answerError(err)
 	}
 	return c.Redirect("/results/"+open.PublicID, fiber.StatusSeeOther)
+}
+
+// errAnswersMissing stops a submit whose answers were cleared while it ran.
+var errAnswersMissing = errors.New("web: answers missing")
+
+// reviewMissing shows the review page with the count of required answers
+// still missing, as 422.
+func (h *handler) reviewMissing(c *fiber.Ctx, a *assess.Assessment, answers map[string]string, missing int) error {
+	v := h.view(c)
+	p := h.buildReview(a, answers)
+	p.Error = v.L.T("review.missing", "Count", missing)
+	v.Title = v.L.T("review.title") + " · " + v.Tx(a.Title)
+	v.Nav = assessNav(a)
+	v.Data = p
+	c.Status(fiber.StatusUnprocessableEntity)
+	return h.views.render(c, "assessment_review", v)
 }

@@ -3,14 +3,13 @@ package web
 import (
 	"errors"
 	"strconv"
-	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
 	"cpopath/app/store"
+	"cpopath/app/usertext"
 )
 
 // invitationCreate makes a new single-use invitation link and shows it once
@@ -41,19 +40,14 @@ func (h *handler) invitationCreate(c *fiber.Ctx) error {
 	return c.Redirect("/me/invitations", fiber.StatusSeeOther)
 }
 
-// invitationLabel returns the label typed for a new link with its spaces
-// collapsed, and whether it is refused: too long, not UTF-8, or holding
-// control or invisible formatting characters (a joiner inside an emoji
-// aside), which could make one pending link pass for another.
+// invitationLabel returns the label typed for a new link, cleaned as
+// every free-text line is (usertext.Line: spaces collapsed, control and
+// invisible formatting characters removed, so that one pending link cannot
+// pass for another), and whether it is refused as too long.
 func invitationLabel(s string) (string, bool) {
-	s = strings.Join(strings.Fields(s), " ")
-	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > store.MaxInvitationLabel {
+	s = usertext.Line(s)
+	if utf8.RuneCountInString(s) > store.MaxInvitationLabel {
 		return "", true
 	}
-	for _, r := range s {
-		if unicode.IsControl(r) || (unicode.Is(unicode.Cf, r) && r != '\u200d') {
-			return "", true
-		}
-	}
-	return strings.Clone(s), false
+	return s, false
 }

@@ -9,8 +9,8 @@ import (
 
 // A new link can carry a label that tells it apart in the list, and is
 // shown with a copy button that works without script as a selectable
-// field. A label too long or with invisible characters is refused with a
-// translated 422 and no link is made.
+// field. A label too long is refused with a translated 422 and no link is
+// made; invisible characters are removed, as from every free text.
 func TestInvitationLabelAndCopy(t *testing.T) {
 	e := newEnv(t)
 	c := signUp(t, e, "Lena Label")
@@ -27,7 +27,13 @@ func TestInvitationLabelAndCopy(t *testing.T) {
 	if n := countRows(t, e, `SELECT COUNT(*) FROM invitations WHERE label = ''`); n != 1 {
 		t.Errorf("%d unlabelled links, want 1", n)
 	}
-	for _, bad := range []string{strings.Repeat("x", 61), "für \u202eJürgen", "a\x00b", "zero\u200bwidth"} {
+	for _, hidden := range []string{"für \u202eJürgen", "a\x00b", "zero\u200bwidth"} {
+		mustStatus(t, c.post("/me/invitations", url.Values{"label": {hidden}}), http.StatusSeeOther)
+	}
+	if n := countRows(t, e, `SELECT COUNT(*) FROM invitations WHERE label IN ('für Jürgen', 'ab', 'zerowidth')`); n != 3 {
+		t.Errorf("%d labels stored cleaned, want 3", n)
+	}
+	for _, bad := range []string{strings.Repeat("x", 61), strings.Repeat("é", 61)} {
 		before := countRows(t, e, `SELECT COUNT(*) FROM invitations`)
 		r := c.post("/me/invitations", url.Values{"label": {bad}})
 		mustStatus(t, r, http.StatusUnprocessableEntity)

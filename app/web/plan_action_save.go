@@ -10,6 +10,7 @@ import (
 
 	"cpopath/app/plan"
 	"cpopath/app/store"
+	"cpopath/app/usertext"
 )
 
 // planActionSave records the person's progress on one action: its status,
@@ -24,7 +25,7 @@ func (h *handler) planActionSave(c *fiber.Ctx) error {
 	a := store.PlanAction{
 		ActionID: strings.Clone(c.FormValue("action")),
 		Status:   strings.Clone(c.FormValue("status")),
-		Note:     strings.Clone(strings.TrimSpace(strings.ReplaceAll(c.FormValue("note"), "\r\n", "\n"))),
+		Note:     usertext.Clean(c.FormValue("note")),
 		DoneOn:   strings.Clone(strings.TrimSpace(c.FormValue("done_on"))),
 	}
 	// A refused save shows in the action's card with what was typed, so

@@ -8,6 +8,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"cpopath/app/store"
+	"cpopath/app/usertext"
 )
 
 // planMentee returns the mentee named in the URL when the signed-in user is
@@ -105,14 +106,11 @@ func (h *handler) mentorPlanReview(c *fiber.Ctx) error {
 	default:
 		return errBadRequest
 	}
-	comments := map[string]string{"": strings.Clone(c.FormValue("overall"))}
+	comments := map[string]string{"": usertext.Clean(c.FormValue("overall"))}
 	for _, a := range p.Body.Actions {
-		if body := c.FormValue("comment." + a.ID); strings.TrimSpace(body) != "" {
-			comments[a.ID] = strings.Clone(body)
+		if body := usertext.Clean(c.FormValue("comment." + a.ID)); body != "" {
+			comments[a.ID] = body
 		}
-	}
-	for k, body := range comments {
-		comments[k] = strings.TrimSpace(strings.ReplaceAll(body, "\r\n", "\n"))
 	}
 	if err := h.st.ReviewPlan(ctx, p.ID, h.user(c).ID, strings.Clone(decision), comments); err != nil {
 		return planError(err)

@@ -6,6 +6,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
+
+	"cpopath/app/usertext"
 )
 
 // ratingSave stores a mentor's rating of a mentee. Every sub-area needs a
@@ -46,7 +48,7 @@ func (h *handler) ratingSave(c *fiber.Ctx) error {
 				scores[sa.ID] = n
 			}
 		}
-		text := strings.TrimSpace(c.FormValue(ratingCommentField(sk.ID)))
+		text := usertext.Clean(c.FormValue(ratingCommentField(sk.ID)))
 		if n := utf8.RuneCountInString(text); n > ratingCommentMax {
 			problems = append(problems, problem{ratingCommentField(sk.ID), l.T("rating.error.comment_long", "Skill", sk.Name.In(lang), "Max", ratingCommentMax, "Length", n)})
 		}
@@ -54,7 +56,7 @@ func (h *handler) ratingSave(c *fiber.Ctx) error {
 			comments[sk.ID] = strings.Clone(text)
 		}
 	}
-	overall := strings.Clone(strings.TrimSpace(c.FormValue("overall")))
+	overall := usertext.Clean(c.FormValue("overall"))
 	if n := utf8.RuneCountInString(overall); n > ratingOverallMax {
 		problems = append(problems, problem{"overall", l.T("rating.error.overall_long", "Max", ratingOverallMax, "Length", n)})
 	}

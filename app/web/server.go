@@ -44,6 +44,10 @@ type Config struct {
 	AccessLog io.Writer
 	// Now is the clock; tests fix it.
 	Now func() time.Time
+	// MaxConns caps the connections served at once; more are answered 503
+	// and closed, so that a flood cannot use up the file descriptors the
+	// database needs. 0 is fasthttp's default (262,144).
+	MaxConns int
 	// BcryptCost is the work factor of new password hashes; 0 is
 	// account.DefaultCost. Tests lower it: the race detector makes every
 	// hash ten times slower.
@@ -114,6 +118,7 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 		IdleTimeout:           60 * time.Second,
 		DisableStartupMessage: true,
 		ErrorHandler:          h.handleError,
+		Concurrency:           cfg.MaxConns,
 	}
 	if cfg.TrustProxy {
 		fcfg.ProxyHeader = fiber.HeaderXForwardedFor
@@ -124,9 +129,13 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 		h.log.Error("panic", "request_id", requestID(c), "panic", fmt.Sprint(e))
 	}}))
 	app.Use(requestid.New())
+	app.Use(formFromBody)
 	app.Use(h.accessLog)
 	app.Use(h.securityHeaders)
-	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed}))
+	// PDFs are sent as rendered: compressing each response again held a
+	// compressor and a copy of the document per request in flight, which
+	// a burst of downloads multiplied.
+	app.Use(compress.New(compress.Config{Level: compress.LevelBestSpeed, Next: func(c *fiber.Ctx) bool { return strings.HasSuffix(c.Path(), ".pdf") }}))
 	// ETags only for static files: pages are per user and no-store, and
 	// the middleware's CRC (a table-driven polynomial) over every rendered
 	// page cost more than serving a cached page.

@@ -5,13 +5,13 @@ import (
 	"strconv"
 	"strings"
 	"time"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
 	"cpopath/app/store"
 	"cpopath/app/team"
+	"cpopath/app/usertext"
 )
 
 // Team rules.
@@ -67,17 +67,16 @@ func teamURL(id int64) string { return "/teams/" + strconv.FormatInt(id, 10) }
 
 // teamForm reads and checks a team's name and description.
 func teamForm(c *fiber.Ctx) (name, description string, err error) {
-	name = strings.Join(strings.Fields(c.FormValue("name")), " ")
-	description = strings.TrimSpace(c.FormValue("description"))
-	bad := func(s string) bool {
-		return !utf8.ValidString(s) || strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) && r != '\n' && r != '\r' }) >= 0
-	}
+	// Cleaned as every free text is (app/usertext): control, bidi and
+	// zero-width characters removed, invalid UTF-8 replaced.
+	name = usertext.Line(c.FormValue("name"))
+	description = usertext.Clean(c.FormValue("description"))
 	switch {
 	case name == "":
 		return "", "", newError(fiber.StatusUnprocessableEntity, "team.error.name_required")
-	case utf8.RuneCountInString(name) > teamNameMax || bad(name):
+	case utf8.RuneCountInString(name) > teamNameMax:
 		return "", "", newError(fiber.StatusUnprocessableEntity, "team.error.name_invalid", "Max", teamNameMax)
-	case utf8.RuneCountInString(description) > teamDescriptionMax || bad(description):
+	case utf8.RuneCountInString(description) > teamDescriptionMax:
 		return "", "", newError(fiber.StatusUnprocessableEntity, "team.error.description_invalid", "Max", teamDescriptionMax)
 	}
 	return strings.Clone(name), strings.Clone(description), nil
