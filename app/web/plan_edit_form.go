@@ -9,6 +9,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"cpopath/app/plan"
+	"cpopath/app/usertext"
 )
 
 // changeEdit reads the edit of one action from a form: the action, a
@@ -17,7 +18,7 @@ import (
 func changeEdit(c *fiber.Ctx) (plan.Edit, error) {
 	e := plan.Edit{
 		Action: strings.Clone(strings.TrimSpace(c.FormValue("action"))),
-		Reason: strings.Clone(strings.TrimSpace(c.FormValue("reason"))),
+		Reason: usertext.Clean(c.FormValue("reason")),
 	}
 	change := strings.TrimSpace(c.FormValue("change"))
 	kind, arg, _ := strings.Cut(change, ":")
@@ -55,9 +56,9 @@ func addEdit(c *fiber.Ctx) (plan.Edit, error) {
 		e.Milestone = n
 		return e, nil
 	}
-	e.Title = strings.Clone(strings.TrimSpace(c.FormValue("title")))
+	e.Title = usertext.Line(c.FormValue("title"))
 	e.SubArea = strings.Clone(strings.TrimSpace(c.FormValue("subarea")))
-	e.Outcome = strings.Clone(strings.TrimSpace(strings.ReplaceAll(c.FormValue("outcome"), "\r\n", "\n")))
+	e.Outcome = usertext.Clean(c.FormValue("outcome"))
 	if e.Title == "" {
 		return e, plan.ErrEditText
 	}

@@ -2,12 +2,12 @@ package web
 
 import (
 	"errors"
-	"strings"
 
 	"github.com/gofiber/fiber/v2"
 
 	"cpopath/app/plan"
 	"cpopath/app/store"
+	"cpopath/app/usertext"
 )
 
 // planSuggestionCreate records a mentor's suggestion for their mentee's
@@ -47,7 +47,7 @@ func (h *handler) planSuggestionCreate(c *fiber.Ctx) error {
 	if err := plan.Apply(h.c, &trial, e, len(mentors) > 0); err != nil {
 		return editError(err)
 	}
-	comment := strings.Clone(c.FormValue("comment"))
+	comment := usertext.Clean(c.FormValue("comment"))
 	_, err = h.st.CreateSuggestion(ctx, h.user(c).ID, menteeID, p.ID, e, comment)
 	switch {
 	case errors.Is(err, store.ErrSuggestionLimit):

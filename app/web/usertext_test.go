@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -25,7 +26,9 @@ const forbidden = "\u202e\u202c\u200b\x00\x1b"
 // field keeps invisible or direction-changing characters" and "text a
 // person saved breaks the PDF". Every free-text field (the person's and
 // the mentor's names, an action note, rating comments, review comments,
-// an invitation's label, a team's name and description) gets hostile text through the real forms; then no text in the database
+// an invitation's label, a team's name and description, an own action's
+// title and outcome, a drop reason, a mentor's suggestion) gets hostile
+// text through the real forms; then no text in the database
 // holds a forbidden character or invalid UTF-8, and both PDFs answer 200
 // with every field's text in them.
 func TestFreeTextIsCleanedAndPrints(t *testing.T) {
@@ -62,6 +65,14 @@ func TestFreeTextIsCleanedAndPrints(t *testing.T) {
 	mustStatus(t, mo.post(mentee+"/plan/review", url.Values{"plan": {pid}, "decision": {"changes"},
 		"overall": {hostileText("Reviewoverall", 1000)}, "comment." + act: {hostileText("Reviewaction", 1000)}}), http.StatusSeeOther)
 
+	// After "changes requested" the plan is the person's to edit again: their
+	// own action, a drop with a reason, and a mentor's suggestion.
+	due := time.Now().AddDate(0, 0, 40).Format(time.DateOnly)
+	mustStatus(t, ana.post("/plan/actions/new", url.Values{"plan": {pid}, "title": {hostileText("Ownfield", 100)}, "subarea": {"internal"},
+		"outcome": {hostileText("Outcomefield", 300)}, "due": {due}}), http.StatusSeeOther)
+	mustStatus(t, ana.post("/plan/actions/edit", url.Values{"plan": {pid}, "action": {ids[1][1]}, "change": {"drop"}, "reason": {hostileText("Reasonfield", 300)}}), http.StatusSeeOther)
+	mustStatus(t, mo.post(mentee+"/plan/suggest", url.Values{"plan": {pid}, "action": {act}, "change": {"backlog"}, "comment": {hostileText("Suggestfield", 300)}}), http.StatusSeeOther)
+
 	mustStatus(t, ana.post("/me/invitations", url.Values{"label": {"Lab 👍 Zoe\u0308 \u202eevil\u202c zero\u200bwidth \x00\x1b \xff"}}), http.StatusSeeOther)
 	mustStatus(t, mo.post("/teams", url.Values{"name": {"Team 👍 \u202eevil\u202c zero\u200bwidth \x00\x1b \xff"}, "description": {hostileText("Teamfield", 300)}}), http.StatusSeeOther)
 
@@ -69,7 +80,7 @@ func TestFreeTextIsCleanedAndPrints(t *testing.T) {
 	for who, r := range map[string]*resp{"own": ana.get("/plan.pdf"), "mentor's": mo.get(mentee + "/plan.pdf")} {
 		mustStatus(t, r, http.StatusOK)
 		text := pdfText(t, []byte(r.body))
-		for _, want := range []string{"Anafield", "Mofield", "Notefield", "endNotefield", "Reviewoverall", "endReviewoverall", "Reviewaction", "Zoë"} {
+		for _, want := range []string{"Anafield", "Mofield", "Notefield", "endNotefield", "Reviewoverall", "endReviewoverall", "Reviewaction", "Ratingoverall", "endRatingoverall", "Ownfield", "endOwnfield", "Zoë"} {
 			if !strings.Contains(text, want) {
 				t.Errorf("%s PDF lacks %q", who, want)
 			}
