@@ -142,7 +142,14 @@ func TestMigrateFromEachVersion(t *testing.T) {
 	want := schema(t, fresh)
 	fresh.Close()
 	latest := latestVersion(t)
-	for n := 0; n < latest; n++ {
+	// Numbering may have gaps: only the versions a database can be at.
+	versions := []int{0}
+	names, _ := Migrations()
+	for _, name := range names[:len(names)-1] {
+		v, _ := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
+		versions = append(versions, v)
+	}
+	for _, n := range versions {
 		t.Run("from version "+strconv.Itoa(n), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "old.db")
 			old, err := open(ctx, path, n)

@@ -2,7 +2,6 @@ package web
 
 import (
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
@@ -10,6 +9,8 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"cpopath/app/account"
 )
 
 // Cookie names.
@@ -66,28 +67,11 @@ func (h *handler) secure(c *fiber.Ctx) bool {
 	return h.cfg.TrustProxy && strings.EqualFold(c.Get(fiber.HeaderXForwardedProto), "https")
 }
 
-func randomToken() string {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic("crypto/rand failed: " + err.Error())
-	}
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// hashToken is how tokens are stored: a leaked database does not yield
-// working cookies or invitation links.
-func hashToken(tok string) []byte {
-	sum := sha256.Sum256([]byte(tok))
-	return sum[:]
-}
-
-func validToken(tok string) bool {
-	if len(tok) != 43 {
-		return false
-	}
-	_, err := base64.RawURLEncoding.DecodeString(tok)
-	return err == nil
-}
+// Tokens are account's: 256 random bits, stored only as a hash, so a
+// leaked database does not yield working cookies or invitation links.
+func randomToken() string         { return account.NewToken() }
+func hashToken(tok string) []byte { return account.HashToken(tok) }
+func validToken(tok string) bool  { return account.ValidToken(tok) }
 
 func (h *handler) setCookie(c *fiber.Ctx, name, value string, maxAge time.Duration) {
 	ck := &fiber.Cookie{
