@@ -6,6 +6,8 @@
 //
 //	cpopath [flags]              serve
 //	cpopath backup FILE          write a consistent copy of the database
+//	cpopath user COMMAND [EMAIL] list, show, disable, enable, reset-link or
+//	                             reset-2fa accounts (usercmd.go)
 //
 // This file is the composition root: the only place that reads flags and
 // the environment, opens the database and wires the parts.
@@ -26,6 +28,7 @@ import (
 	"time"
 
 	"cpopath"
+	"cpopath/app/mail"
 	"cpopath/app/store"
 	"cpopath/app/web"
 )
@@ -35,6 +38,9 @@ type config struct {
 	db         string
 	dev        bool
 	trustProxy bool
+	baseURL    string
+	smtpURL    string
+	mailFrom   string
 }
 
 func envOr(name, def string) string {
@@ -71,6 +77,9 @@ func run(args []string, log *slog.Logger, logOut io.Writer) error {
 	fl.StringVar(&cfg.db, "db", envOr("CPOPATH_DB", "data/cpopath.db"), "SQLite database file (env CPOPATH_DB)")
 	fl.BoolVar(&cfg.dev, "dev", envBool("CPOPATH_DEV"), "read content, assessments, static and templates from disk (env CPOPATH_DEV)")
 	fl.BoolVar(&cfg.trustProxy, "trust-proxy", envBool("CPOPATH_TRUST_PROXY"), "trust X-Forwarded-For/-Proto from a reverse proxy (env CPOPATH_TRUST_PROXY)")
+	fl.StringVar(&cfg.baseURL, "base-url", envOr("CPOPATH_BASE_URL", ""), "how people reach the app, e.g. https://cpopath.example.org; starts every link in invitations and emails (env CPOPATH_BASE_URL; default http:// and -addr)")
+	fl.StringVar(&cfg.smtpURL, "smtp-url", envOr("CPOPATH_SMTP_URL", ""), "send email through smtp://user:pass@host:port (STARTTLS) or smtps:// (TLS); empty: no email (env CPOPATH_SMTP_URL)")
+	fl.StringVar(&cfg.mailFrom, "mail-from", envOr("CPOPATH_MAIL_FROM", ""), "sender address of emails, e.g. cpopath <noreply@example.org> (env CPOPATH_MAIL_FROM)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -91,6 +100,12 @@ func run(args []string, log *slog.Logger, logOut io.Writer) error {
 		}
 		log.Info("backup written", "db", cfg.db, "to", fl.Arg(1))
 		return nil
+	}
+	if cfg.baseURL == "" {
+		cfg.baseURL = "http://" + cfg.addr
+	}
+	if fl.Arg(0) == "user" {
+		return userCommand(ctx, cfg, fl.Args()[1:], os.Stdout)
 	}
 	if fl.NArg() > 0 {
 		return fmt.Errorf("unknown command %q", fl.Arg(0))
@@ -113,15 +128,24 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 	}
 	defer st.Close()
 	deps.Store = st
+	mailer, err := mail.New(mail.Config{URL: cfg.smtpURL, From: cfg.mailFrom}, deps.I18n, log)
+	if err != nil {
+		return err
+	}
+	mailDone := make(chan struct{})
+	go func() { mailer.Run(ctx); close(mailDone) }()
+	defer func() { <-mailDone }()
+	go tidyActivity(ctx, st, log)
 	// CPOPATH_BENCH_BARE is deliberately not a flag: only `make bench` sets
 	// it, to compare pages with a bare handler in the same binary.
-	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log, AccessLog: logOut, BenchBare: envBool("CPOPATH_BENCH_BARE")}, deps)
+	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log, AccessLog: logOut, BenchBare: envBool("CPOPATH_BENCH_BARE"),
+		BaseURL: cfg.baseURL, Mail: mailer}, deps)
 	if err != nil {
 		return err
 	}
 	errc := make(chan error, 1)
 	go func() { errc <- app.Listen(cfg.addr) }()
-	log.Info("cpopath listening", "addr", "http://"+cfg.addr, "db", cfg.db, "dev", cfg.dev)
+	log.Info("cpopath listening", "addr", "http://"+cfg.addr, "db", cfg.db, "dev", cfg.dev, "base_url", cfg.baseURL, "email", mailer.Enabled())
 	select {
 	case err := <-errc:
 		return err
@@ -131,4 +155,24 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 	sctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
 	return app.ShutdownWithContext(sctx)
+}
+
+// tidyActivity removes security events older than their keeping time,
+// once at start and then daily: the log keeps 180 days even for someone
+// who stops coming back.
+func tidyActivity(ctx context.Context, st *store.Store, log *slog.Logger) {
+	t := time.NewTicker(24 * time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := st.DeleteOldActivity(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("delete old activity", "err", err)
+		} else if n > 0 {
+			log.Info("old activity deleted", "events", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
 }

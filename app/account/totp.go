@@ -7,6 +7,7 @@ import (
 	"crypto/subtle"
 	"encoding/base32"
 	"image/png"
+	"net/url"
 	"strings"
 	"time"
 
@@ -115,4 +116,27 @@ func HashRecoveryCode(code string) []byte {
 // in the one field the sign-in form has for both.
 func LooksLikeRecoveryCode(code string) bool {
 	return len(strings.Join(strings.Fields(code), "")) >= 10
+}
+
+// TOTPURL is the otpauth:// URL of an existing secret, for its QR code.
+func TOTPURL(issuer, accountName, secret string) string {
+	v := url.Values{}
+	v.Set("secret", secret)
+	v.Set("issuer", issuer)
+	v.Set("period", "30")
+	v.Set("digits", "6")
+	v.Set("algorithm", "SHA1")
+	return "otpauth://totp/" + url.PathEscape(issuer) + ":" + url.PathEscape(accountName) + "?" + v.Encode()
+}
+
+// GroupKey writes a base32 secret in groups of four for typing by hand.
+func GroupKey(secret string) string {
+	var b strings.Builder
+	for i, r := range secret {
+		if i > 0 && i%4 == 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
 }

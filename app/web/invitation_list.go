@@ -25,6 +25,7 @@ type invitationsPage struct {
 	Mentors []*store.MentorLink
 	Days    int
 	Max     int
+	MailOn  bool // the link can also be sent by email
 }
 
 type invitationItem struct {
@@ -40,14 +41,14 @@ func (h *handler) invitationList(c *fiber.Ctx) error {
 		return h.toSignIn(c)
 	}
 	ctx := c.UserContext()
-	p := invitationsPage{Days: int(invitationTTL / (24 * time.Hour)), Max: invitationMaxOpen}
-	if tok := c.Cookies(cookieInvite); tok != "" {
+	p := invitationsPage{Days: int(invitationTTL / (24 * time.Hour)), Max: invitationMaxOpen, MailOn: h.mail.Enabled()}
+	if tok := cookie(c, cookieInvite); tok != "" {
 		h.setCookie(c, cookieInvite, "", -1)
 		if validToken(tok) {
 			inv, err := h.st.InvitationByToken(ctx, hashToken(tok))
 			switch {
 			case err == nil && inv.MenteeID == u.ID && inv.State(h.cfg.Now()) == store.InvitationPending:
-				p.Link = h.absoluteURL(c, "/invite/"+tok)
+				p.Link = h.link("/invite/" + tok)
 			case err != nil && !errors.Is(err, store.ErrNotFound):
 				return err
 			}
@@ -69,18 +70,4 @@ func (h *handler) invitationList(c *fiber.Ctx) error {
 	v.Nav = "me"
 	v.Data = p
 	return h.views.render(c, "me_invitations", v)
-}
-
-// absoluteURL makes path a full link to send to someone else. Behind a
-// trusted proxy the host it was reached by is the one the proxy names.
-func (h *handler) absoluteURL(c *fiber.Ctx, path string) string {
-	scheme := "http"
-	if h.secure(c) {
-		scheme = "https"
-	}
-	host := string(c.Request().Host())
-	if h.cfg.TrustProxy {
-		host = c.Hostname()
-	}
-	return scheme + "://" + host + path
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"strconv"
 
 	"github.com/gofiber/fiber/v2"
@@ -43,18 +44,23 @@ func (a *accounts) meDelete(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return a.renderMeDelete(c, p)
 	}
-	if ok, wait := a.signinAccount.allow(u.Email); !ok {
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(wait.Seconds())+1))
+	_, ok, err := a.checkGuess(c, u.Email, pw)
+	var limited *waitError
+	switch {
+	case errors.As(err, &limited):
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(limited.wait.Seconds())+1))
 		c.Status(fiber.StatusTooManyRequests)
-		p.add("password", l.T("account.error.rate_limited", "Minutes", retryMinutes(wait)))
+		p.add("password", l.T("account.error.rate_limited", "Minutes", retryMinutes(limited.wait)))
 		return a.renderMeDelete(c, p)
-	}
-	if !checkPassword(u.PasswordHash, pw) {
+	case err != nil:
+		return err
+	case !ok:
 		p.add("password", l.T("me.delete.wrong_password"))
 		c.Status(fiber.StatusUnauthorized)
 		return a.renderMeDelete(c, p)
 	}
-	a.signinAccount.reset(u.Email)
+	// The account and its activity go with it: the log keeps the event.
+	a.record(c, u.ID, evDeletionRequested)
 	if err := a.st.DeleteUser(c.UserContext(), u.ID); err != nil {
 		return err
 	}

@@ -21,6 +21,7 @@ import (
 	"cpopath/app/assess"
 	"cpopath/app/content"
 	"cpopath/app/i18n"
+	"cpopath/app/mail"
 	"cpopath/app/store"
 )
 
@@ -43,6 +44,14 @@ type Config struct {
 	AccessLog io.Writer
 	// Now is the clock; tests fix it.
 	Now func() time.Time
+	// Sleep holds an answer (the throttle's slow-down); tests shorten it.
+	Sleep func(time.Duration)
+	// BaseURL is how people reach the app, e.g. https://cpopath.example.org:
+	// every absolute link (invitations, emails) starts with it, never with
+	// the request's Host header. Empty means http://localhost.
+	BaseURL string
+	// Mail sends email; nil or disabled means the app offers none.
+	Mail *mail.Mailer
 	// BenchBare mounts the bare handler `make bench` compares pages with
 	// (bench_bare.go). Never set in normal use.
 	BenchBare bool
@@ -70,6 +79,9 @@ type handler struct {
 	// roadmaps renders and caches plan PDFs (plan_pdf.go); ready as zero.
 	roadmaps roadmaps
 	invites  invitationLimits
+	guesses  *throttle     // password and code guesses (throttle.go)
+	codes    *pendingCodes // sign-ins waiting for a second factor
+	mail     *mail.Mailer
 }
 
 // New builds the Fiber app with every route and middleware.
@@ -80,6 +92,14 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.Sleep == nil {
+		cfg.Sleep = time.Sleep
+	}
+	base, err := normalBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	cfg.BaseURL = base
 	if cfg.BodyLimit == 0 {
 		cfg.BodyLimit = 64 << 10
 	}
@@ -95,6 +115,7 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 		cfg: cfg, st: d.Store, c: d.Content, as: d.Assessments, tr: d.I18n,
 		log: cfg.Logger, views: views, secret: secret, cache: newPageCache(),
 		invites: newInvitationLimits(cfg.Now),
+		guesses: newThrottle(cfg.Now), codes: newPendingCodes(cfg.Now), mail: cfg.Mail,
 	}
 	fcfg := fiber.Config{
 		AppName:               "cpopath",

@@ -1,0 +1,58 @@
+package web
+
+import (
+	"errors"
+	"strconv"
+
+	"github.com/gofiber/fiber/v2"
+)
+
+// mePasswordSave changes the password once the current one is confirmed,
+// and signs out every other session: whoever may have known the old
+// password is out.
+func (h *handler) mePasswordSave(c *fiber.Ctx) error {
+	u := h.user(c)
+	if u == nil {
+		return h.toSignIn(c)
+	}
+	l := h.loc(c)
+	cur, next := c.FormValue("current"), c.FormValue("password")
+	p := &formProblems{}
+	if cur == "" {
+		p.add("current", l.T("security.error.current_required"))
+	}
+	if next == "" {
+		p.add("password", l.T("account.error.password_required"))
+	} else if msg := passwordProblem(next, u.Email, u.Name); msg != "" {
+		p.add("password", l.T(msg, "Min", passwordMin))
+	}
+	if p.Any() {
+		c.Status(fiber.StatusUnprocessableEntity)
+		return h.renderSecurity(c, securityPage{Password: p})
+	}
+	_, ok, err := h.checkGuess(c, u.Email, cur)
+	var limited *waitError
+	switch {
+	case errors.As(err, &limited):
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(limited.wait.Seconds())+1))
+		c.Status(fiber.StatusTooManyRequests)
+		p.add("current", l.T("account.error.rate_limited", "Minutes", retryMinutes(limited.wait)))
+		return h.renderSecurity(c, securityPage{Password: p})
+	case err != nil:
+		return err
+	case !ok:
+		c.Status(fiber.StatusUnauthorized)
+		p.add("current", l.T("security.error.current_wrong"))
+		return h.renderSecurity(c, securityPage{Password: p})
+	}
+	hash, err := hashPassword(next)
+	if err != nil {
+		return err
+	}
+	if err := h.st.SetPassword(c.UserContext(), u.ID, hash, hashToken(cookie(c, cookieSession))); err != nil {
+		return err
+	}
+	h.record(c, u.ID, evPasswordChanged)
+	h.flash(c, "flash.security.password_changed")
+	return c.Redirect("/me/security", fiber.StatusSeeOther)
+}
