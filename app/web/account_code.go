@@ -96,7 +96,10 @@ type codePage struct {
 // after the password; without a pending sign-in it goes back to the start.
 func (h *handler) signinCodeShow(c *fiber.Ctx) error {
 	if _, _, ok := h.pending(c); !ok {
-		return c.Redirect("/signin", fiber.StatusSeeOther)
+		if h.user(c) != nil {
+			return c.Redirect("/me", fiber.StatusSeeOther)
+		}
+		return h.toSignIn(c)
 	}
 	return h.renderCode(c, &formProblems{})
 }
@@ -128,7 +131,7 @@ func (h *handler) signinCodeCreate(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
-	recovery, ok, err := h.checkCode(c, u, code, true)
+	recovery, ok, err := h.checkCode(c, u, code, true, evSecondFactorFailed)
 	var limited *waitError
 	switch {
 	case errors.As(err, &limited):
@@ -161,7 +164,7 @@ func (h *handler) signinCodeCreate(c *fiber.Ctx) error {
 // checkCode checks a code of u's second factor under the throttle: a
 // six-digit code from the app, not used before, or (when allowRecovery)
 // one of the unused recovery codes, which it spends.
-func (h *handler) checkCode(c *fiber.Ctx, u *store.User, code string, allowRecovery bool) (recovery, ok bool, err error) {
+func (h *handler) checkCode(c *fiber.Ctx, u *store.User, code string, allowRecovery bool, failEvent string) (recovery, ok bool, err error) {
 	key, ip := "code:"+strconv.FormatInt(u.ID, 10), h.clientIP(c)
 	if wait := h.guesses.wait(key, ip); wait > 0 {
 		return false, false, &waitError{wait}
@@ -178,7 +181,9 @@ func (h *handler) checkCode(c *fiber.Ctx, u *store.User, code string, allowRecov
 	}
 	if !ok {
 		h.guesses.failed(key, ip)
-		h.record(c, u.ID, evSecondFactorFailed)
+		if failEvent != "" {
+			h.record(c, u.ID, failEvent)
+		}
 		return false, false, nil
 	}
 	h.guesses.succeeded(key, ip)

@@ -76,7 +76,7 @@ func (a *accounts) signinCreate(c *fiber.Ctx) error {
 		return a.renderSignin(c, p)
 	}
 	email := strings.ToLower(rawEmail)
-	u, ok, err := a.checkGuess(c, email, pw)
+	u, ok, err := a.checkGuess(c, email, pw, evSigninFailed)
 	var limited *waitError
 	switch {
 	case errors.As(err, &limited):
@@ -107,8 +107,11 @@ func (e *waitError) Error() string { return "throttled" }
 // checkGuess checks pw for the account with email under the throttle: a
 // *waitError when this account and address must wait, else the user and
 // whether pw is theirs. An unknown email or a disabled account is a wrong
-// guess, answered in the same time.
-func (h *handler) checkGuess(c *fiber.Ctx, email, pw string) (*store.User, bool, error) {
+// guess, answered in the same time. A wrong password of a known account is
+// stored as failEvent when given (sign-in failures are shown to the
+// person); other forms that confirm a password only log it, so a refused
+// form changes nothing stored.
+func (h *handler) checkGuess(c *fiber.Ctx, email, pw, failEvent string) (*store.User, bool, error) {
 	ip := h.clientIP(c)
 	if wait := h.guesses.wait(email, ip); wait > 0 {
 		return nil, false, &waitError{wait}
@@ -125,7 +128,11 @@ func (h *handler) checkGuess(c *fiber.Ctx, email, pw string) (*store.User, bool,
 	}
 	if !checkPassword(u.PasswordHash, pw) || u.Disabled {
 		h.guesses.failed(email, ip)
-		h.record(c, u.ID, evSigninFailed)
+		if failEvent != "" {
+			h.record(c, u.ID, failEvent)
+		} else {
+			h.log.Info("security event", "event", "password_wrong", "user_id", u.ID, "address", ip, "request_id", requestID(c))
+		}
 		return u, false, nil
 	}
 	h.guesses.succeeded(email, ip)

@@ -127,7 +127,7 @@ func judge(t *testing.T, what string, r *resp) {
 // was stored.
 var actsWithoutInput = []string{
 	"/signout", "/plan/build", "/plan/submit", "/plan/withdraw",
-	"/assess/:assessment", "/me/invitations",
+	"/assess/:assessment", "/me/invitations", "/me/2fa/start", "/me/sessions/end-others",
 	"/me/mentors/:id<int>/end", "/mentor/mentees/:id<int>/step-down", "/me/invitations/:id<int>/revoke",
 }
 

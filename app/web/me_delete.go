@@ -44,7 +44,7 @@ func (a *accounts) meDelete(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return a.renderMeDelete(c, p)
 	}
-	_, ok, err := a.checkGuess(c, u.Email, pw)
+	_, ok, err := a.checkGuess(c, u.Email, pw, "")
 	var limited *waitError
 	switch {
 	case errors.As(err, &limited):

@@ -50,7 +50,7 @@ func (h *handler) meEmailSave(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return h.renderSecurity(c, page)
 	}
-	_, ok, err := h.checkGuess(c, u.Email, pw)
+	_, ok, err := h.checkGuess(c, u.Email, pw, "")
 	var limited *waitError
 	switch {
 	case errors.As(err, &limited):

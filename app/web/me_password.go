@@ -30,7 +30,7 @@ func (h *handler) mePasswordSave(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return h.renderSecurity(c, securityPage{Password: p})
 	}
-	_, ok, err := h.checkGuess(c, u.Email, cur)
+	_, ok, err := h.checkGuess(c, u.Email, cur, "")
 	var limited *waitError
 	switch {
 	case errors.As(err, &limited):

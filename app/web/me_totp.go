@@ -139,9 +139,9 @@ func (h *handler) meTOTPDisable(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return h.renderSecurityProblem(c, p)
 	}
-	_, ok, err := h.checkGuess(c, u.Email, pw)
+	_, ok, err := h.checkGuess(c, u.Email, pw, "")
 	if err == nil && ok {
-		_, ok, err = h.checkCode(c, u, code, true)
+		_, ok, err = h.checkCode(c, u, code, true, "")
 	}
 	var limited *waitError
 	switch {
