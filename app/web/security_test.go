@@ -515,3 +515,78 @@ func TestSecurityEventsAreLogged(t *testing.T) {
 		t.Error("a password or session token is in the log")
 	}
 }
+
+// The invitation goes to the mentor's address in the mentor's language
+// (with the link still shown); submitting a plan tells the mentor, and the
+// mentor's review and rating tell the mentee, each in their own language.
+func TestEmailsForMentoring(t *testing.T) {
+	e, srv := newMailEnv(t, nil)
+	ana := register(t, e, "Ana Mentee")
+	pid := withPlan(t, e, ana)
+	mo := register(t, e, "Mo Mentor")
+	mustStatus(t, mo.post("/me/locale", url.Values{"locale": {"fr"}}), http.StatusSeeOther)
+	mustStatus(t, ana.post("/me/locale", url.Values{"locale": {"es"}}), http.StatusSeeOther)
+
+	if r := ana.get("/me/invitations"); !strings.Contains(r.body, `name="email"`) {
+		t.Fatal("no field for the mentor's address")
+	}
+	mustStatus(t, ana.post("/me/invitations", url.Values{"email": {"not an address"}}), http.StatusUnprocessableEntity)
+	mustStatus(t, ana.post("/me/invitations", url.Values{"email": {mo.email}}), http.StatusSeeOther)
+	r := ana.get("/me/invitations")
+	tok := inviteLinkRE.FindStringSubmatch(r.body)
+	if tok == nil {
+		t.Fatal("the link is not shown when it is also emailed")
+	}
+	fr := e.deps.I18n.Localizer("fr")
+	msg := srv.Wait(t, mo.email, "")
+	if msg.Subject != fr.T("mail.invite.subject", "Name", "Ana Mentee") || !strings.Contains(msg.Text, testBase+"/invite/"+tok[1]) {
+		t.Errorf("invitation email: %q\n%s", msg.Subject, msg.Text)
+	}
+	mustStatus(t, mo.post("/invite/"+tok[1]+"/accept", nil), http.StatusSeeOther)
+
+	mustStatus(t, ana.post("/plan/submit", url.Values{"plan": {idStr(pid)}}), http.StatusSeeOther)
+	if got := srv.Wait(t, mo.email, fr.T("mail.submitted.subject", "Name", "Ana Mentee")); !strings.Contains(got.Text, testBase+"/mentor/mentees/"+idStr(ana.id)+"/plan") {
+		t.Errorf("plan-submitted email lacks the link:\n%s", got.Text)
+	}
+	base := "/mentor/mentees/" + idStr(ana.id) + "/plan"
+	mustStatus(t, mo.post(base+"/review", url.Values{"plan": {idStr(pid)}, "decision": {"approve"}, "overall": {"Good."}}), http.StatusSeeOther)
+	es := e.deps.I18n.Localizer("es")
+	if got := srv.Wait(t, ana.email, es.T("mail.review.subject", "Name", "Mo Mentor")); !strings.Contains(got.Text, testBase+"/plan") {
+		t.Errorf("review email lacks the link:\n%s", got.Text)
+	}
+	mustStatus(t, mo.post("/mentor/mentees/"+idStr(ana.id)+"/rating", ratingForm(e, "3", nil)), http.StatusSeeOther)
+	srv.Wait(t, ana.email, es.T("mail.rating.subject", "Name", "Mo Mentor"))
+}
+
+// A new sign-in address counts only once confirmed from that address.
+func TestEmailChangeIsVerified(t *testing.T) {
+	e, srv := newMailEnv(t, nil)
+	c := signUp(t, e, "Eve Changer")
+	other := signUp(t, e, "Otto Other")
+	mustStatus(t, c.post("/me/email", url.Values{"email": {"eve.new@example.org"}, "password": {"wrong password"}}), http.StatusUnauthorized)
+	mustStatus(t, c.post("/me/email", url.Values{"email": {"bad"}, "password": {testPassword}}), http.StatusUnprocessableEntity)
+	mustStatus(t, c.post("/me/email", url.Values{"email": {emailOf("Eve Changer")}, "password": {testPassword}}), http.StatusUnprocessableEntity)
+	mustStatus(t, c.post("/me/email", url.Values{"email": {"eve.new@example.org"}, "password": {testPassword}}), http.StatusSeeOther)
+	if n := countRows(t, e, `SELECT COUNT(*) FROM users WHERE email = 'eve.new@example.org'`); n != 0 {
+		t.Fatal("the address changed before it was confirmed")
+	}
+	msg := srv.Wait(t, "eve.new@example.org", "")
+	m := regexp.MustCompile(regexp.QuoteMeta(testBase) + `(/email/confirm/[A-Za-z0-9_-]{43})`).FindStringSubmatch(msg.Text)
+	if m == nil {
+		t.Fatalf("no confirmation link in:\n%s", msg.Text)
+	}
+	// The page only asks; the button confirms, and only once.
+	mustStatus(t, other.get(m[1]), http.StatusOK)
+	if n := countRows(t, e, `SELECT COUNT(*) FROM users WHERE email = 'eve.new@example.org'`); n != 0 {
+		t.Fatal("opening the link changed the address without the button")
+	}
+	mustStatus(t, c.post(m[1], nil), http.StatusSeeOther)
+	if n := countRows(t, e, `SELECT COUNT(*) FROM users WHERE email = 'eve.new@example.org'`); n != 1 {
+		t.Fatal("the confirmed address is not the sign-in address")
+	}
+	mustStatus(t, c.post(m[1], nil), http.StatusNotFound)
+	r := c.get("/me/security")
+	if !strings.Contains(r.body, "Email address changed") || !strings.Contains(r.body, "eve.new@example.org") {
+		t.Error("the security page does not show the change")
+	}
+}
