@@ -3,7 +3,6 @@ package account
 import (
 	"bytes"
 	"crypto/rand"
-	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base32"
 	"image/png"
@@ -13,6 +12,7 @@ import (
 
 	"github.com/pquerna/otp"
 	"github.com/pquerna/otp/totp"
+	"golang.org/x/crypto/bcrypt"
 )
 
 // TOTP settings: what every authenticator app understands (RFC 6238
@@ -85,7 +85,8 @@ func TOTPCode(secret string, t time.Time) (string, error) {
 var recoveryEncoding = base32.StdEncoding.WithPadding(base32.NoPadding)
 
 // NewRecoveryCodes returns n random codes like "k7wq2-mx4pa" (50 bits
-// each), to be shown once; only HashRecoveryCode of each is stored.
+// each, short enough to type), to be shown once; only HashRecoveryCode of
+// each is stored.
 func NewRecoveryCodes(n int) []string {
 	out := make([]string, n)
 	for i := range out {
@@ -99,17 +100,26 @@ func NewRecoveryCodes(n int) []string {
 	return out
 }
 
-// HashRecoveryCode normalises a code as typed (case, spaces, dashes) and
-// hashes it for storage or lookup.
-func HashRecoveryCode(code string) []byte {
-	c := strings.Map(func(r rune) rune {
+// HashRecoveryCode hashes a code for storage with bcrypt at cost: a code
+// has fewer than 112 bits, so a fast hash would let a copy of the database
+// be searched exhaustively; bcrypt's salt and work prevent that.
+func HashRecoveryCode(code string, cost int) ([]byte, error) {
+	return bcrypt.GenerateFromPassword([]byte(normalRecoveryCode(code)), cost)
+}
+
+// CheckRecoveryCode reports whether code, as typed, is the one hashed.
+func CheckRecoveryCode(hash []byte, code string) bool {
+	return bcrypt.CompareHashAndPassword(hash, []byte(normalRecoveryCode(code))) == nil
+}
+
+// normalRecoveryCode forgives case, spaces and dashes as typed.
+func normalRecoveryCode(code string) string {
+	return strings.Map(func(r rune) rune {
 		if r == '-' || r == ' ' || r == '\t' {
 			return -1
 		}
 		return r
 	}, strings.ToLower(strings.TrimSpace(code)))
-	sum := sha256.Sum256([]byte("recovery\x00" + c))
-	return sum[:]
 }
 
 // LooksLikeRecoveryCode tells a recovery code from a six-digit TOTP code

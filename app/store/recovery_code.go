@@ -71,8 +71,27 @@ func (s *Store) UseTOTPStep(ctx context.Context, userID, step int64) (bool, erro
 	return n == 1, nil
 }
 
+// RecoveryCodeHashes returns the hashes of the user's unused recovery
+// codes, for the caller to compare a typed code with.
+func (s *Store) RecoveryCodeHashes(ctx context.Context, userID int64) ([][]byte, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT code_hash FROM recovery_codes WHERE user_id = ? AND used_at IS NULL`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: recovery code hashes: %w", err)
+	}
+	defer rows.Close()
+	var out [][]byte
+	for rows.Next() {
+		var h []byte
+		if err := rows.Scan(&h); err != nil {
+			return nil, fmt.Errorf("store: recovery code hashes: %w", err)
+		}
+		out = append(out, h)
+	}
+	return out, rows.Err()
+}
+
 // UseRecoveryCode spends the user's unused recovery code with codeHash;
-// false means there is none.
+// false means there is none (or another request spent it first).
 func (s *Store) UseRecoveryCode(ctx context.Context, userID int64, codeHash []byte) (bool, error) {
 	res, err := s.w.ExecContext(ctx, `UPDATE recovery_codes SET used_at = ? WHERE user_id = ? AND code_hash = ? AND used_at IS NULL`,
 		s.unix(), userID, codeHash)

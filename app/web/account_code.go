@@ -171,7 +171,7 @@ func (h *handler) checkCode(c *fiber.Ctx, u *store.User, code string, allowRecov
 	}
 	ctx := c.UserContext()
 	if allowRecovery && account.LooksLikeRecoveryCode(code) {
-		ok, err = h.st.UseRecoveryCode(ctx, u.ID, account.HashRecoveryCode(code))
+		ok, err = h.useRecoveryCode(c, u.ID, code)
 		recovery = true
 	} else if step, match := account.CheckTOTP(u.TOTPSecret, code, h.cfg.Now(), u.TOTPLastStep); match {
 		ok, err = h.st.UseTOTPStep(ctx, u.ID, step)
@@ -188,4 +188,18 @@ func (h *handler) checkCode(c *fiber.Ctx, u *store.User, code string, allowRecov
 	}
 	h.guesses.succeeded(key, ip)
 	return recovery, true, nil
+}
+
+// useRecoveryCode spends u's recovery code matching code, if any.
+func (h *handler) useRecoveryCode(c *fiber.Ctx, userID int64, code string) (bool, error) {
+	hashes, err := h.st.RecoveryCodeHashes(c.UserContext(), userID)
+	if err != nil {
+		return false, err
+	}
+	for _, hash := range hashes {
+		if account.CheckRecoveryCode(hash, code) {
+			return h.st.UseRecoveryCode(c.UserContext(), userID, hash)
+		}
+	}
+	return false, nil
 }

@@ -106,7 +106,11 @@ func (h *handler) meTOTPConfirm(c *fiber.Ctx) error {
 	codes := account.NewRecoveryCodes(account.RecoveryCodes)
 	hashes := make([][]byte, len(codes))
 	for i, code := range codes {
-		hashes[i] = account.HashRecoveryCode(code)
+		hash, err := account.HashRecoveryCode(code, bcryptCost)
+		if err != nil {
+			return err
+		}
+		hashes[i] = hash
 	}
 	if err := h.st.EnableTOTP(c.UserContext(), u.ID, step, hashes); err != nil {
 		return err
