@@ -96,11 +96,34 @@ func (h *handler) meTOTPConfirm(c *fiber.Ctx) error {
 	if u.TOTPEnabled || u.TOTPSecret == "" {
 		return newError(fiber.StatusConflict, "security.totp.already")
 	}
+	// Changing how the account signs in asks for the password again.
+	l := h.loc(c)
+	p := &formProblems{}
+	pw := c.FormValue("password")
+	if pw == "" {
+		p.add("totp-password", l.T("security.error.current_required"))
+		c.Status(fiber.StatusUnprocessableEntity)
+		return h.renderTOTP(c, totpPage{Problems: p})
+	}
+	_, ok, err := h.checkGuess(c, u.Email, pw, "")
+	var limited *waitError
+	switch {
+	case errors.As(err, &limited):
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(limited.wait.Seconds())+1))
+		c.Status(fiber.StatusTooManyRequests)
+		p.add("totp-password", l.T("account.error.rate_limited", "Minutes", retryMinutes(limited.wait)))
+		return h.renderTOTP(c, totpPage{Problems: p})
+	case err != nil:
+		return err
+	case !ok:
+		c.Status(fiber.StatusUnauthorized)
+		p.add("totp-password", l.T("security.error.current_wrong"))
+		return h.renderTOTP(c, totpPage{Problems: p})
+	}
 	step, ok := account.CheckTOTP(u.TOTPSecret, c.FormValue("code"), h.cfg.Now(), 0)
 	if !ok {
 		c.Status(fiber.StatusUnprocessableEntity)
-		p := &formProblems{}
-		p.add("code", h.loc(c).T("security.error.code_wrong"))
+		p.add("code", l.T("security.error.code_wrong"))
 		return h.renderTOTP(c, totpPage{Problems: p})
 	}
 	codes := account.NewRecoveryCodes(account.RecoveryCodes)

@@ -324,9 +324,11 @@ func enrolTOTP(t *testing.T, c *client, now time.Time) (string, []string) {
 	if _, err := png.Decode(bytes.NewReader([]byte(qr.body))); err != nil || qr.header.Get("Content-Type") != "image/png" {
 		t.Errorf("the QR code is not a PNG: %v", err)
 	}
-	mustStatus(t, c.post("/me/2fa", url.Values{"code": {"000000"}}), http.StatusUnprocessableEntity)
+	mustStatus(t, c.post("/me/2fa", url.Values{"password": {testPassword}, "code": {"000000"}}), http.StatusUnprocessableEntity)
 	code, _ := account.TOTPCode(secret, now)
-	r = c.post("/me/2fa", url.Values{"code": {code}})
+	mustStatus(t, c.post("/me/2fa", url.Values{"code": {code}}), http.StatusUnprocessableEntity)
+	mustStatus(t, c.post("/me/2fa", url.Values{"password": {"not my password"}, "code": {code}}), http.StatusUnauthorized)
+	r = c.post("/me/2fa", url.Values{"password": {testPassword}, "code": {code}})
 	mustStatus(t, r, http.StatusOK)
 	var codes []string
 	for _, m := range recoveryRE.FindAllStringSubmatch(r.body, -1) {
@@ -385,6 +387,22 @@ func TestSecondFactor(t *testing.T) {
 	mustStatus(t, stranger.get("/signin/code"), http.StatusSeeOther)
 	mustStatus(t, stranger.post("/signin/code", url.Values{"code": {code}}), http.StatusUnauthorized)
 
+	// A password reset (here by the operator's link) keeps the factor.
+	rosa := signUp(t, e, "Rosa Resets")
+	enrolTOTP(t, rosa, clock.now())
+	link, err := web.ResetLink(context.Background(), e.st, "", userID(t, e, "Rosa Resets"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := strings.TrimPrefix(link, "http://localhost")
+	rb := e.client()
+	mustStatus(t, rb.get(path), http.StatusOK)
+	mustStatus(t, rb.post(path, url.Values{"password": {"orchid lantern seventeen"}}), http.StatusSeeOther)
+	rb.refresh()
+	if r := rb.post("/signin", url.Values{"email": {emailOf("Rosa Resets")}, "password": {"orchid lantern seventeen"}}); r.location() != "/signin/code" {
+		t.Errorf("after a reset the password alone went to %q", r.location())
+	}
+
 	// Turning it off needs both the password and a code.
 	clock.add(30 * time.Second)
 	code, _ = account.TOTPCode(secret, clock.now())
@@ -392,7 +410,7 @@ func TestSecondFactor(t *testing.T) {
 	mustStatus(t, c.post("/me/2fa/disable", url.Values{"password": {"wrong password"}, "code": {code}}), http.StatusUnauthorized)
 	mustStatus(t, c.post("/me/2fa/disable", url.Values{"password": {testPassword}}), http.StatusUnprocessableEntity)
 	mustStatus(t, c.post("/me/2fa/disable", url.Values{"password": {testPassword}, "code": {code}}), http.StatusSeeOther)
-	if n := countRows(t, e, `SELECT COUNT(*) FROM recovery_codes`); n != 0 {
+	if n := countRows(t, e, `SELECT COUNT(*) FROM recovery_codes WHERE user_id = ?`, userID(t, e, "Tom Totp")); n != 0 {
 		t.Errorf("%d recovery codes left after turning it off", n)
 	}
 	r := c.get("/me/security")
