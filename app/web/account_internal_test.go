@@ -211,3 +211,16 @@ func TestTrendChart(t *testing.T) {
 		t.Errorf("one point = %+v %+v", one.Points, one.Dates)
 	}
 }
+
+// Links that carry a token never reach the access log whole.
+func TestLogPathHidesTokens(t *testing.T) {
+	tok := randomToken()
+	for _, p := range []string{"/invite/" + tok, "/invite/" + tok + "/accept", "/password/reset/" + tok, "/email/confirm/" + tok} {
+		if got := logPath(p); strings.Contains(got, tok) {
+			t.Errorf("logPath(%q) = %q", p, got)
+		}
+	}
+	if got := logPath("/me/security"); got != "/me/security" {
+		t.Errorf("logPath changed an ordinary path: %q", got)
+	}
+}

@@ -155,11 +155,16 @@ func requestID(c *fiber.Ctx) string {
 	return ""
 }
 
-// logPath keeps secrets out of the access log: an invitation link is a
-// bearer token until it is used.
+// logPath keeps secrets out of the access log: invitation, password-reset
+// and email-confirmation links are bearer tokens until they are used.
 func logPath(p string) string {
-	if strings.HasPrefix(p, "/invite/") {
-		return "/invite/…"
+	for _, prefix := range tokenPaths {
+		if strings.HasPrefix(p, prefix) {
+			return prefix + "…"
+		}
 	}
 	return p
 }
+
+// tokenPaths are the paths whose rest is a secret token.
+var tokenPaths = []string{"/invite/", "/password/reset/", "/email/confirm/"}
