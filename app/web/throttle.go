@@ -34,7 +34,7 @@ const (
 	accountFree  = 10               // failures of an account before it slows
 	accountWait  = 3 * time.Second  // the longest slow-down of an answer
 	forgetAfter  = time.Hour        // quiet time after which failures are forgotten
-	addrLimit    = 20               // failures per address …
+	addrLimit    = 10               // failures per address …
 	addrWindow   = 15 * time.Minute // … in this window
 )
 
