@@ -46,6 +46,9 @@ type Message struct {
 	Kind string
 	Args []any
 	Link string
+	// Stop, when set, is a link that stops this kind of email (reminders);
+	// it is also sent as the List-Unsubscribe header.
+	Stop string
 }
 
 // Mailer turns Messages into emails and sends them from a queue, so that a
@@ -211,6 +214,9 @@ func (m *Mailer) build(msg Message) (*gomail.Msg, error) {
 	gm.SetGenHeader(gomail.HeaderContentLang, l.Lang())
 	gm.SetMessageID()
 	gm.SetDate()
+	if msg.Stop != "" {
+		gm.SetGenHeader(gomail.HeaderListUnsubscribe, "<"+msg.Stop+">")
+	}
 	gm.SetBodyString(gomail.TypeTextPlain, txt)
 	gm.AddAlternativeString(gomail.TypeTextHTML, html)
 	return gm, nil

@@ -20,6 +20,8 @@ func Render(l *i18n.Localizer, msg Message) (text, html string) {
 		Link:     msg.Link,
 		Action:   l.T("mail." + msg.Kind + ".action"),
 		Footer:   l.T("mail.footer"),
+		Stop:     msg.Stop,
+		StopText: l.T("mail.stop"),
 	}
 	var t strings.Builder
 	t.WriteString(d.Greeting + "\n\n")
@@ -28,6 +30,9 @@ func Render(l *i18n.Localizer, msg Message) (text, html string) {
 	}
 	if d.Link != "" {
 		t.WriteString(d.Action + ":\n" + d.Link + "\n\n")
+	}
+	if d.Stop != "" {
+		t.WriteString(d.StopText + ":\n" + d.Stop + "\n\n")
 	}
 	t.WriteString("-- \n" + d.Footer + "\n")
 	var h strings.Builder
@@ -40,8 +45,8 @@ func Render(l *i18n.Localizer, msg Message) (text, html string) {
 }
 
 type page struct {
-	Lang, Subject, Greeting, Link, Action, Footer string
-	Paras                                         []string
+	Lang, Subject, Greeting, Link, Action, Footer, Stop, StopText string
+	Paras                                                         []string
 }
 
 // The HTML part: no images, no external resources, styles inline because
@@ -53,6 +58,7 @@ var htmlPage = template.Must(template.New("mail").Parse(`<!DOCTYPE html>
 {{range .Paras}}<p>{{.}}</p>
 {{end}}{{if .Link}}<p><a href="{{.Link}}" style="display: inline-block; padding: .6em 1.2em; background: #1f4e79; color: #fff; text-decoration: none; border-radius: 4px">{{.Action}}</a></p>
 <p style="font-size: .9em">{{.Link}}</p>
+{{end}}{{if .Stop}}<p style="font-size: .9em"><a href="{{.Stop}}">{{.StopText}}</a></p>
 {{end}}<hr><p style="font-size: .85em; color: #555">{{.Footer}}</p>
 </body></html>
 `))

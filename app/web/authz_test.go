@@ -251,6 +251,7 @@ func TestEveryPageWithEveryVisitor(t *testing.T) {
 		{"/password/reset/:token", w.resetLink, every(http.StatusOK), nil},
 		{"/email/confirm/:token", "/email/confirm/" + strings.Repeat("A", 43), every(http.StatusNotFound), nil},
 		{"/me/security", "/me/security", signedIn(), nil},
+		{"/reminders/stop/:token", "/reminders/stop/" + strings.Repeat("A", 43), every(http.StatusNotFound), nil},
 		{"/me/2fa", "/me/2fa", every(http.StatusSeeOther), nil},
 		{"/me/2fa/qr.png", "/me/2fa/qr.png", qr, nil},
 		{"/plan/v/:n<int>", "/plan/v/1", ownPDF, nil},
@@ -331,6 +332,7 @@ func TestActionsOnSomeoneElsesThings(t *testing.T) {
 		{"/me/2fa", url.Values{"code": {"123456"}}, access{guest: 401}},
 		{"/me/2fa/disable", url.Values{"password": {testPassword}, "code": {"123456"}}, access{guest: 401}},
 		{"/me/sessions/end-others", nil, access{guest: 401}},
+		{"/me/reminders", url.Values{"on": {"1"}}, access{guest: 401}},
 	}
 	for _, tt := range tests {
 		for _, v := range visitors {

@@ -608,3 +608,45 @@ func TestEmailChangeIsVerified(t *testing.T) {
 		t.Error("the security page does not show the change")
 	}
 }
+
+// Milestone reminders: only when asked for, once per milestone, a few days
+// before it is due, and a link in the email stops them.
+func TestMilestoneReminders(t *testing.T) {
+	clock := &testClock{t: time.Now()}
+	e, srv := newMailEnv(t, func(c *web.Config) { c.Now = clock.now; c.RemindEvery = 20 * time.Millisecond })
+	u := register(t, e, "Mila Milestones")
+	withPlan(t, e, u)
+	p, err := e.st.LatestPlan(context.Background(), u.id)
+	if err != nil || len(p.Body.Milestones) == 0 {
+		t.Fatalf("plan: %v", err)
+	}
+	due := p.Body.Milestones[0].Due
+	clock.add(due.Sub(clock.now()) - 2*24*time.Hour)
+	time.Sleep(200 * time.Millisecond)
+	if n := len(srv.List(t, u.email)); n != 0 {
+		t.Fatalf("%d reminders sent without being asked for", n)
+	}
+	mustStatus(t, u.post("/me/reminders", url.Values{"on": {"1"}}), http.StatusSeeOther)
+	msg := srv.Wait(t, u.email, "next milestone")
+	if msg.Headers["List-Unsubscribe"] == nil || !strings.Contains(msg.Text, testBase+"/plan") {
+		t.Errorf("reminder without a stop header or plan link:\n%s", msg.Text)
+	}
+	time.Sleep(200 * time.Millisecond)
+	if n := len(srv.List(t, u.email)); n != 1 {
+		t.Errorf("%d reminders for one milestone, want 1", n)
+	}
+	m := regexp.MustCompile(regexp.QuoteMeta(testBase) + `(/reminders/stop/[A-Za-z0-9_-]{43})`).FindStringSubmatch(msg.Text)
+	if m == nil {
+		t.Fatalf("no stop link in:\n%s", msg.Text)
+	}
+	stranger := e.client()
+	mustStatus(t, stranger.get(m[1]), http.StatusOK)
+	if n := countRows(t, e, `SELECT COUNT(*) FROM users WHERE id = ? AND reminders = 1`, u.id); n != 1 {
+		t.Fatal("opening the stop link stopped reminders without the button")
+	}
+	mustStatus(t, stranger.post(m[1], nil), http.StatusSeeOther)
+	if n := countRows(t, e, `SELECT COUNT(*) FROM users WHERE id = ? AND reminders = 1`, u.id); n != 0 {
+		t.Error("the stop link did not stop reminders")
+	}
+	mustStatus(t, stranger.get("/reminders/stop/"+strings.Repeat("A", 43)), http.StatusNotFound)
+}

@@ -52,6 +52,9 @@ type Config struct {
 	BaseURL string
 	// Mail sends email; nil or disabled means the app offers none.
 	Mail *mail.Mailer
+	// RemindEvery is how often due milestone reminders are looked for
+	// (with email only); tests shorten it. Zero means hourly.
+	RemindEvery time.Duration
 	// BenchBare mounts the bare handler `make bench` compares pages with
 	// (bench_bare.go). Never set in normal use.
 	BenchBare bool
@@ -91,6 +94,9 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 	}
 	if cfg.Now == nil {
 		cfg.Now = time.Now
+	}
+	if cfg.RemindEvery == 0 {
+		cfg.RemindEvery = time.Hour
 	}
 	if cfg.Sleep == nil {
 		cfg.Sleep = time.Sleep
@@ -145,6 +151,9 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 	// page cost more than serving a cached page.
 	app.Use(etag.New(etag.Config{Next: func(c *fiber.Ctx) bool { return !strings.HasPrefix(c.Path(), "/static/") }}))
 	h.routes(app)
+	if h.mail.Enabled() {
+		go h.remindLoop(ctx)
+	}
 	return app, nil
 }
 
