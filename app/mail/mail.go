@@ -15,7 +15,6 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	gomail "github.com/wneessen/go-mail"
@@ -61,7 +60,6 @@ type Mailer struct {
 	tr     *i18n.Bundle
 	log    *slog.Logger
 	queue  chan Message
-	wg     sync.WaitGroup
 	closed chan struct{}
 }
 

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"strconv"
 	"strings"
 	"sync"
@@ -132,20 +131,10 @@ func (h *handler) signinCodeCreate(c *fiber.Ctx) error {
 		return err
 	}
 	recovery, ok, err := h.checkCode(c, u, code, true, evSecondFactorFailed)
-	var limited *waitError
-	switch {
-	case errors.As(err, &limited):
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(limited.wait.Seconds())+1))
-		c.Status(fiber.StatusTooManyRequests)
-		p := &formProblems{}
-		p.add("code", l.T("account.error.rate_limited", "Minutes", retryMinutes(limited.wait)))
-		return h.renderCode(c, p)
-	case err != nil:
+	p := &formProblems{}
+	if ok, err := h.refuse(c, ok, err, "code", "security.error.code_wrong", p); err != nil {
 		return err
-	case !ok:
-		c.Status(fiber.StatusUnauthorized)
-		p := &formProblems{}
-		p.add("code", l.T("security.error.code_wrong"))
+	} else if !ok {
 		return h.renderCode(c, p)
 	}
 	h.codes.drop(tok)

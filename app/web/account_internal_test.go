@@ -1,11 +1,14 @@
 package web
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"golang.org/x/crypto/bcrypt"
+
+	"cpopath/app/i18n"
 )
 
 // productionBcryptCost is read before init lowers the cost: package
@@ -222,5 +225,22 @@ func TestLogPathHidesTokens(t *testing.T) {
 	}
 	if got := logPath("/me/security"); got != "/me/security" {
 		t.Errorf("logPath changed an ordinary path: %q", got)
+	}
+}
+
+// Every security event has its line under "Recent activity" in every
+// language.
+func TestActivityEventsAreTranslated(t *testing.T) {
+	b, err := i18n.Load(os.DirFS("../.."), "content/locales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range b.Langs() {
+		l := b.Localizer(lang)
+		for _, ev := range activityEvents {
+			if id := "activity." + ev; l.T(id) == id {
+				t.Errorf("%s: no message for %s", lang, id)
+			}
+		}
 	}
 }

@@ -99,6 +99,35 @@ func (a *accounts) signinCreate(c *fiber.Ctx) error {
 	return c.Redirect(orDefault(p.Next, "/me"), fiber.StatusSeeOther)
 }
 
+// confirmPassword checks u's password for a form that changes something
+// of the account, under the throttle. A refusal sets the status (429 with
+// Retry-After, or 401), adds its message to p under field, and reports
+// false; the caller then renders its form again.
+func (h *handler) confirmPassword(c *fiber.Ctx, u *store.User, pw, field, wrongMsg string, p *formProblems) (bool, error) {
+	_, ok, err := h.checkGuess(c, u.Email, pw, "")
+	return h.refuse(c, ok, err, field, wrongMsg, p)
+}
+
+// refuse turns the outcome of a throttled check into the answer's status
+// and message, or reports true when the check passed.
+func (h *handler) refuse(c *fiber.Ctx, ok bool, err error, field, wrongMsg string, p *formProblems) (bool, error) {
+	var limited *waitError
+	switch {
+	case errors.As(err, &limited):
+		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(limited.wait.Seconds())+1))
+		c.Status(fiber.StatusTooManyRequests)
+		p.add(field, h.loc(c).T("account.error.rate_limited", "Minutes", retryMinutes(limited.wait)))
+		return false, nil
+	case err != nil:
+		return false, err
+	case !ok:
+		c.Status(fiber.StatusUnauthorized)
+		p.add(field, h.loc(c).T(wrongMsg))
+		return false, nil
+	}
+	return true, nil
+}
+
 // waitError says a guess was not checked: its account and address wait.
 type waitError struct{ wait time.Duration }
 

@@ -1,8 +1,6 @@
 package web
 
 import (
-	"errors"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -44,19 +42,9 @@ func (a *accounts) meDelete(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return a.renderMeDelete(c, p)
 	}
-	_, ok, err := a.checkGuess(c, u.Email, pw, "")
-	var limited *waitError
-	switch {
-	case errors.As(err, &limited):
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(limited.wait.Seconds())+1))
-		c.Status(fiber.StatusTooManyRequests)
-		p.add("password", l.T("account.error.rate_limited", "Minutes", retryMinutes(limited.wait)))
-		return a.renderMeDelete(c, p)
-	case err != nil:
+	if ok, err := a.confirmPassword(c, u, pw, "password", "me.delete.wrong_password", p); err != nil {
 		return err
-	case !ok:
-		p.add("password", l.T("me.delete.wrong_password"))
-		c.Status(fiber.StatusUnauthorized)
+	} else if !ok {
 		return a.renderMeDelete(c, p)
 	}
 	// The account and its activity go with it: the log keeps the event.

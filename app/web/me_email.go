@@ -2,7 +2,6 @@ package web
 
 import (
 	"errors"
-	"strconv"
 	"strings"
 	"time"
 
@@ -50,19 +49,9 @@ func (h *handler) meEmailSave(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return h.renderSecurity(c, page)
 	}
-	_, ok, err := h.checkGuess(c, u.Email, pw, "")
-	var limited *waitError
-	switch {
-	case errors.As(err, &limited):
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(limited.wait.Seconds())+1))
-		c.Status(fiber.StatusTooManyRequests)
-		p.add("email-password", l.T("account.error.rate_limited", "Minutes", retryMinutes(limited.wait)))
-		return h.renderSecurity(c, page)
-	case err != nil:
+	if ok, err := h.confirmPassword(c, u, pw, "email-password", "security.error.current_wrong", p); err != nil {
 		return err
-	case !ok:
-		c.Status(fiber.StatusUnauthorized)
-		p.add("email-password", l.T("security.error.current_wrong"))
+	} else if !ok {
 		return h.renderSecurity(c, page)
 	}
 	tok := randomToken()

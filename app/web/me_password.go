@@ -1,8 +1,6 @@
 package web
 
 import (
-	"errors"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -30,19 +28,9 @@ func (h *handler) mePasswordSave(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return h.renderSecurity(c, securityPage{Password: p})
 	}
-	_, ok, err := h.checkGuess(c, u.Email, cur, "")
-	var limited *waitError
-	switch {
-	case errors.As(err, &limited):
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(limited.wait.Seconds())+1))
-		c.Status(fiber.StatusTooManyRequests)
-		p.add("current", l.T("account.error.rate_limited", "Minutes", retryMinutes(limited.wait)))
-		return h.renderSecurity(c, securityPage{Password: p})
-	case err != nil:
+	if ok, err := h.confirmPassword(c, u, cur, "current", "security.error.current_wrong", p); err != nil {
 		return err
-	case !ok:
-		c.Status(fiber.StatusUnauthorized)
-		p.add("current", l.T("security.error.current_wrong"))
+	} else if !ok {
 		return h.renderSecurity(c, securityPage{Password: p})
 	}
 	hash, err := hashPassword(next)

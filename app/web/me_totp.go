@@ -1,8 +1,6 @@
 package web
 
 import (
-	"errors"
-	"strconv"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -105,19 +103,9 @@ func (h *handler) meTOTPConfirm(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return h.renderTOTP(c, totpPage{Problems: p})
 	}
-	_, ok, err := h.checkGuess(c, u.Email, pw, "")
-	var limited *waitError
-	switch {
-	case errors.As(err, &limited):
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(limited.wait.Seconds())+1))
-		c.Status(fiber.StatusTooManyRequests)
-		p.add("totp-password", l.T("account.error.rate_limited", "Minutes", retryMinutes(limited.wait)))
-		return h.renderTOTP(c, totpPage{Problems: p})
-	case err != nil:
+	if ok, err := h.confirmPassword(c, u, pw, "totp-password", "security.error.current_wrong", p); err != nil {
 		return err
-	case !ok:
-		c.Status(fiber.StatusUnauthorized)
-		p.add("totp-password", l.T("security.error.current_wrong"))
+	} else if !ok {
 		return h.renderTOTP(c, totpPage{Problems: p})
 	}
 	step, ok := account.CheckTOTP(u.TOTPSecret, c.FormValue("code"), h.cfg.Now(), 0)
@@ -170,18 +158,9 @@ func (h *handler) meTOTPDisable(c *fiber.Ctx) error {
 	if err == nil && ok {
 		_, ok, err = h.checkCode(c, u, code, true, "")
 	}
-	var limited *waitError
-	switch {
-	case errors.As(err, &limited):
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(limited.wait.Seconds())+1))
-		c.Status(fiber.StatusTooManyRequests)
-		p.add("off-code", l.T("account.error.rate_limited", "Minutes", retryMinutes(limited.wait)))
-		return h.renderSecurityProblem(c, p)
-	case err != nil:
+	if ok, err := h.refuse(c, ok, err, "off-code", "security.error.off_wrong", p); err != nil {
 		return err
-	case !ok:
-		c.Status(fiber.StatusUnauthorized)
-		p.add("off-code", l.T("security.error.off_wrong"))
+	} else if !ok {
 		return h.renderSecurityProblem(c, p)
 	}
 	if _, err := h.st.DisableTOTP(c.UserContext(), u.ID); err != nil {
