@@ -59,7 +59,12 @@ func main() {
 	out := newLogWriter(os.Stderr, 100*time.Millisecond)
 	log := slog.New(slog.NewJSONHandler(out, nil))
 	err := run(os.Args[1:], log, out)
-	if err != nil {
+	var ce cliError
+	switch {
+	case errors.As(err, &ce):
+		// An operator command speaks to a person at a terminal.
+		fmt.Fprintln(os.Stderr, "cpopath:", ce.err)
+	case err != nil:
 		log.Error("cpopath stopped", "err", err)
 	}
 	out.Close()
@@ -105,7 +110,10 @@ func run(args []string, log *slog.Logger, logOut io.Writer) error {
 		cfg.baseURL = "http://" + cfg.addr
 	}
 	if fl.Arg(0) == "user" {
-		return userCommand(ctx, cfg, fl.Args()[1:], os.Stdout)
+		if err := userCommand(ctx, cfg, fl.Args()[1:], os.Stdout); err != nil {
+			return cliError{err}
+		}
+		return nil
 	}
 	if fl.NArg() > 0 {
 		return fmt.Errorf("unknown command %q", fl.Arg(0))
@@ -176,3 +184,9 @@ func tidyActivity(ctx context.Context, st *store.Store, log *slog.Logger) {
 		}
 	}
 }
+
+// cliError is the failure of an operator command, printed as plain text.
+type cliError struct{ err error }
+
+func (e cliError) Error() string { return e.err.Error() }
+func (e cliError) Unwrap() error { return e.err }
