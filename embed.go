@@ -7,6 +7,8 @@ package cpopath
 import "embed"
 
 // Files holds content/, assessments/, static/ and templates/ as shipped.
+// static/screenshots holds the README's pictures, which the app never
+// serves, so only the folders of static/ the pages use are embedded.
 //
-//go:embed content assessments static templates
+//go:embed content assessments static/css static/img static/js templates
 var Files embed.FS

@@ -144,9 +144,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 	go func() { mailer.Run(ctx); close(mailDone) }()
 	defer func() { <-mailDone }()
 	go tidyActivity(ctx, st, log)
-	// CPOPATH_BENCH_BARE is deliberately not a flag: only `make bench` sets
-	// it, to compare pages with a bare handler in the same binary.
-	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log, AccessLog: logOut, BenchBare: envBool("CPOPATH_BENCH_BARE"),
+	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log, AccessLog: logOut,
 		BaseURL: cfg.baseURL, Mail: mailer}, deps)
 	if err != nil {
 		return err

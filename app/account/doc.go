@@ -1,5 +1,7 @@
-// Package account holds the pure rules of accounts: how strong a password
-// must be, how one-time tokens are made and stored, and the second factor
-// (TOTP codes and recovery codes). It does no I/O, so web, main and the
-// tests share one definition of each rule.
+// Package account holds the rules of an account that need no database and
+// no HTTP: the password policy (strength judged by zxcvbn, with the
+// person's name and email as guessable) and hashing, the normalisation of
+// names and email addresses, one-time tokens, and the second factor (TOTP
+// codes and recovery codes). Problems are returned as message ids, which
+// the web layer translates.
 package account

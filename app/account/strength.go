@@ -8,15 +8,10 @@ import (
 	"github.com/trustelem/zxcvbn"
 )
 
-// Password bounds.
-const (
-	PasswordMin = 10   // characters
-	PasswordMax = 1000 // bytes: bounds the work one request can ask for
-	// minScore is zxcvbn's 0..4 scale: 3 means about 10^8 guesses, which
-	// with bcrypt and the sign-in throttle is out of reach online and
-	// costly offline.
-	minScore = 3
-)
+// minScore is on zxcvbn's 0..4 scale: 3 means about 10^8 guesses, which
+// with bcrypt and the sign-in throttle is out of reach online and costly
+// offline.
+const minScore = 3
 
 // Weakness says why a password is refused; "" means it is accepted.
 type Weakness string

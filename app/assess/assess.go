@@ -249,6 +249,22 @@ func (a *Assessment) index(file string, c *content.Content) error {
 	if a.Title.IsZero() {
 		add("title: missing")
 	}
+	// Items refer to scales and sections, placement rules to sections.
+	a.indexScales(add)
+	a.indexSections(c, add)
+	a.indexItems(c, add)
+	a.checkPlacement(c, add)
+	if len(p) > 0 {
+		return errors.New(strings.Join(p, "; "))
+	}
+	return nil
+}
+
+// problemFunc records one problem of an assessment file.
+type problemFunc = func(format string, args ...any)
+
+// indexScales checks and indexes the answer scales.
+func (a *Assessment) indexScales(add problemFunc) {
 	a.scaleByID = map[string]*Scale{}
 	for i := range a.Scales {
 		s := &a.Scales[i]
@@ -268,6 +284,11 @@ func (a *Assessment) index(file string, c *content.Content) error {
 			}
 		}
 	}
+}
+
+// indexSections checks and indexes the sections; a skill's section takes
+// the skill's id.
+func (a *Assessment) indexSections(c *content.Content, add problemFunc) {
 	a.sectionByID = map[string]*Section{}
 	for i := range a.Sections {
 		s := &a.Sections[i]
@@ -288,6 +309,10 @@ func (a *Assessment) index(file string, c *content.Content) error {
 		}
 		a.sectionByID[s.ID] = s
 	}
+}
+
+// indexItems checks and indexes the items and files each under its section.
+func (a *Assessment) indexItems(c *content.Content, add problemFunc) {
 	a.itemByID = map[string]*Item{}
 	for i := range a.Items {
 		it := &a.Items[i]
@@ -329,34 +354,7 @@ func (a *Assessment) index(file string, c *content.Content) error {
 				add("%s.options: a rated item takes no options", where)
 			}
 		case KindScenario, KindChoice:
-			if len(it.Options) < 2 {
-				add("%s.options: want at least two", where)
-			}
-			if it.Reverse {
-				add("%s.reverse: only rated items are reverse-keyed", where)
-			}
-			ids := map[string]bool{}
-			for j, o := range it.Options {
-				if o.ID == "" || ids[o.ID] {
-					add("%s.options[%d].id: missing or duplicate %q", where, j, o.ID)
-				}
-				ids[o.ID] = true
-				if o.Score < 0 || o.Score > 10 {
-					add("%s.options[%d].score: %d out of range 0..10", where, j, o.Score)
-				}
-				if o.Score > it.maxScore {
-					it.maxScore = o.Score
-				}
-				if o.Text.IsZero() {
-					add("%s.options[%d].text: missing", where, j)
-				}
-				if o.Role != "" && c.Role(o.Role) == nil {
-					add("%s.options[%d].role: unknown role %q", where, j, o.Role)
-				}
-			}
-			if it.Weight > 0 && it.maxScore == 0 {
-				add("%s.options: a scored item needs an option with a score above 0", where)
-			}
+			checkOptions(it, where, c, add)
 		default:
 			add("%s.kind: %q is not rated, scenario or choice", where, it.Kind)
 		}
@@ -366,6 +364,49 @@ func (a *Assessment) index(file string, c *content.Content) error {
 			add("sections[%d]: no items", i)
 		}
 	}
+	for i, s := range a.Sections {
+		if len(s.Items) == 0 {
+			add("sections[%d]: no items", i)
+		}
+	}
+}
+
+// checkOptions checks the options of a scenario or choice item and notes
+// its highest score.
+func checkOptions(it *Item, where string, c *content.Content, add problemFunc) {
+	if len(it.Options) < 2 {
+		add("%s.options: want at least two", where)
+	}
+	if it.Reverse {
+		add("%s.reverse: only rated items are reverse-keyed", where)
+	}
+	ids := map[string]bool{}
+	for j, o := range it.Options {
+		if o.ID == "" || ids[o.ID] {
+			add("%s.options[%d].id: missing or duplicate %q", where, j, o.ID)
+		}
+		ids[o.ID] = true
+		if o.Score < 0 || o.Score > 10 {
+			add("%s.options[%d].score: %d out of range 0..10", where, j, o.Score)
+		}
+		if o.Score > it.maxScore {
+			it.maxScore = o.Score
+		}
+		if o.Text.IsZero() {
+			add("%s.options[%d].text: missing", where, j)
+		}
+		if o.Role != "" && c.Role(o.Role) == nil {
+			add("%s.options[%d].role: unknown role %q", where, j, o.Role)
+		}
+	}
+	if it.Weight > 0 && it.maxScore == 0 {
+		add("%s.options: a scored item needs an option with a score above 0", where)
+	}
+}
+
+// checkPlacement checks the path placement rules: known steps and
+// sections, and exactly the last rule holding always.
+func (a *Assessment) checkPlacement(c *content.Content, add problemFunc) {
 	for i, r := range a.Placement {
 		if c.Step(r.Step) == nil {
 			add("placement[%d].step: unknown step %q", i, r.Step)
@@ -385,10 +426,6 @@ func (a *Assessment) index(file string, c *content.Content) error {
 			add("placement[%d].when: needs below or at_least", i)
 		}
 	}
-	if len(p) > 0 {
-		return errors.New(strings.Join(p, "; "))
-	}
-	return nil
 }
 
 func (a *Assessment) registerTexts() {

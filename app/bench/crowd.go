@@ -6,14 +6,14 @@ import (
 	"sync"
 
 	"cpopath/app/assess"
-	"cpopath/app/bench/rig"
 	"cpopath/app/content"
+	"cpopath/app/testkit"
 )
 
 // member is one person of the crowd: a finished attempt (their results
 // page) and an open one with some pages answered (their assessment page).
 type member struct {
-	b       *rig.Browser
+	b       *testkit.Browser
 	results string
 	page    int               // the assessment page they look at
 	saved   map[string]string // answers of the open attempt
@@ -54,7 +54,7 @@ func newMember(base string, ident identity, a *assess.Assessment, c *content.Con
 	if err != nil {
 		return nil, err
 	}
-	done := rig.Answers(a, uint64(i))
+	done := testkit.Answers(a, uint64(i))
 	results, err := b.Complete(a, done)
 	if err != nil {
 		return nil, err
@@ -64,7 +64,7 @@ func newMember(base string, ident identity, a *assess.Assessment, c *content.Con
 	if err := b.Start(a); err != nil {
 		return nil, err
 	}
-	again := rig.Answers(a, uint64(i)+1_000_000)
+	again := testkit.Answers(a, uint64(i)+1_000_000)
 	for p := 1; p <= i%len(a.Sections); p++ {
 		if err := b.SavePage(a, p, again); err != nil {
 			return nil, err
@@ -77,20 +77,20 @@ func newMember(base string, ident identity, a *assess.Assessment, c *content.Con
 	if err != nil {
 		return nil, err
 	}
-	if err := rig.Expect(r, http.StatusOK, "results"); err != nil {
+	if err := testkit.Expect(r, http.StatusOK, "results"); err != nil {
 		return nil, err
 	}
-	if err := rig.CheckResults(r.Body, a, c, done); err != nil {
+	if err := testkit.CheckResults(r.Body, a, c, done); err != nil {
 		return nil, err
 	}
 	r, err = b.Get(assessPath(a, m.page))
 	if err != nil {
 		return nil, err
 	}
-	if err := rig.Expect(r, http.StatusOK, "assessment page"); err != nil {
+	if err := testkit.Expect(r, http.StatusOK, "assessment page"); err != nil {
 		return nil, err
 	}
-	if err := rig.CheckPage(r.Body, a, m.page, m.saved); err != nil {
+	if err := testkit.CheckPage(r.Body, a, m.page, m.saved); err != nil {
 		return nil, err
 	}
 	return m, nil
@@ -103,15 +103,15 @@ func assessPath(a *assess.Assessment, page int) string {
 // identity makes the browser of crowd member i and names its account (an
 // email; empty for a guest).
 type identity interface {
-	browser(base string, i int) (*rig.Browser, string, error)
+	browser(base string, i int) (*testkit.Browser, string, error)
 	name() string
 }
 
 // guests are visitors without an account, known by their browser key.
 type guests struct{}
 
-func (guests) browser(base string, _ int) (*rig.Browser, string, error) {
-	return rig.NewBrowser(base), "", nil
+func (guests) browser(base string, _ int) (*testkit.Browser, string, error) {
+	return testkit.NewBrowser(base), "", nil
 }
 func (guests) name() string { return "guests" }
 
@@ -119,7 +119,7 @@ func (guests) name() string { return "guests" }
 func meanSize(base string, targets []target) (int, error) {
 	total := 0
 	for _, t := range targets {
-		b := rig.NewBrowser(base)
+		b := testkit.NewBrowser(base)
 		h := http.Header{}
 		if t.Cookie != "" {
 			h.Set("Cookie", t.Cookie)
@@ -128,7 +128,7 @@ func meanSize(base string, targets []target) (int, error) {
 		if err != nil {
 			return 0, err
 		}
-		if err := rig.Expect(r, http.StatusOK, t.Path); err != nil {
+		if err := testkit.Expect(r, http.StatusOK, t.Path); err != nil {
 			return 0, err
 		}
 		total += len(r.Body)
@@ -139,8 +139,8 @@ func meanSize(base string, targets []target) (int, error) {
 // accounts are signed-in users, registered through the form.
 type accounts struct{}
 
-func (accounts) browser(base string, i int) (*rig.Browser, string, error) {
-	b := rig.NewBrowser(base)
+func (accounts) browser(base string, i int) (*testkit.Browser, string, error) {
+	b := testkit.NewBrowser(base)
 	email := fmt.Sprintf("bench-%04d@example.org", i)
 	if err := b.Register(fmt.Sprintf("Bench Person %d", i), email, "bench-passphrase-42"); err != nil {
 		return nil, "", err

@@ -19,7 +19,7 @@ import (
 	"strings"
 	"time"
 
-	"cpopath/app/bench/rig"
+	"cpopath/app/testkit"
 )
 
 type options struct {
@@ -54,7 +54,7 @@ func main() {
 
 func run(o options, out, progress io.Writer) error {
 	say := func(format string, args ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", args...) }
-	deps, err := rig.LoadDeps()
+	deps, err := testkit.LoadDeps()
 	if err != nil {
 		return err
 	}
@@ -70,7 +70,7 @@ func run(o options, out, progress io.Writer) error {
 	}
 
 	say("building the binary")
-	bin, err := rig.Build(tmp, false)
+	bin, err := testkit.Build(tmp, false, "bench")
 	if err != nil {
 		return err
 	}
@@ -80,7 +80,7 @@ func run(o options, out, progress io.Writer) error {
 	}
 	defer logf.Close()
 	db := filepath.Join(tmp, "bench.db")
-	srv, err := rig.Start(bin, db, rig.Options{Env: []string{"CPOPATH_BENCH_BARE=1"}, Stderr: logf})
+	srv, err := testkit.Start(bin, db, testkit.Options{Stderr: logf})
 	if err != nil {
 		return err
 	}
@@ -183,7 +183,7 @@ func chooseIdentity(string) identity { return guests{} }
 // saverIdentity picks who saves answers: signed-in users, as the issue
 // asks, when the server has accounts.
 func saverIdentity(base string) identity {
-	r, err := rig.NewBrowser(base).Get("/register")
+	r, err := testkit.NewBrowser(base).Get("/register")
 	if err == nil && r.Status == 200 {
 		return accounts{}
 	}

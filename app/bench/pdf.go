@@ -14,9 +14,9 @@ import (
 	"sync"
 	"time"
 
-	"cpopath/app/bench/rig"
 	"cpopath/app/pdf"
 	"cpopath/app/plan"
+	"cpopath/app/testkit"
 	"cpopath/app/web"
 )
 
@@ -55,7 +55,7 @@ func measurePDF(d time.Duration) (pdfResult, error) {
 
 // measurePDFHere loads the content and prints benchPDF's result as JSON.
 func measurePDFHere(d time.Duration, w io.Writer) error {
-	deps, err := rig.LoadDeps()
+	deps, err := testkit.LoadDeps()
 	if err != nil {
 		return err
 	}
@@ -77,8 +77,8 @@ func benchPDF(deps web.Deps, d time.Duration) (pdfResult, error) {
 	docs := make([]pdf.Doc, people)
 	start := time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC)
 	for i := range docs {
-		sres := skills.Score(rig.Answers(skills, uint64(i)), deps.Content)
-		pres := path.Score(rig.Answers(path, uint64(i)), deps.Content)
+		sres := skills.Score(testkit.Answers(skills, uint64(i)), deps.Content)
+		pres := path.Score(testkit.Answers(path, uint64(i)), deps.Content)
 		p := plan.Build(plan.Input{
 			Content: deps.Content, Skills: sres, Path: &pres,
 			Target: plan.Target{Role: "vp-partnerships", HorizonMonths: 12},
@@ -156,23 +156,23 @@ var pageRE = regexp.MustCompile(`/Type\s*/Page[^s]`)
 // in real use (at most one render per core, the rest waiting).
 func serverPDFs(base string, deps web.Deps, people int) (served int, lat []time.Duration, err error) {
 	skills, path := deps.Assessments.Get("cpo-skills"), deps.Assessments.Get("career-path")
-	bs := make([]*rig.Browser, people)
+	bs := make([]*testkit.Browser, people)
 	for i := range bs {
-		b := rig.NewBrowser(base)
+		b := testkit.NewBrowser(base)
 		if err := b.Register(fmt.Sprintf("Roadmap Person %d", i), fmt.Sprintf("roadmap-%d@example.org", i), "bench-passphrase-42"); err != nil {
 			return 0, nil, err
 		}
-		if _, err := b.Complete(skills, rig.Answers(skills, uint64(i+7000))); err != nil {
+		if _, err := b.Complete(skills, testkit.Answers(skills, uint64(i+7000))); err != nil {
 			return 0, nil, err
 		}
-		if _, err := b.Complete(path, rig.Answers(path, uint64(i+7000))); err != nil {
+		if _, err := b.Complete(path, testkit.Answers(path, uint64(i+7000))); err != nil {
 			return 0, nil, err
 		}
 		r, err := b.Post("/plan/target", map[string][]string{"role": {"vp-partnerships"}, "horizon": {"12"}})
 		if err != nil {
 			return 0, nil, err
 		}
-		if err := rig.Expect(r, 303, "plan target"); err != nil {
+		if err := testkit.Expect(r, 303, "plan target"); err != nil {
 			return 0, nil, err
 		}
 		bs[i] = b

@@ -16,7 +16,7 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"cpopath/app/assess"
-	"cpopath/app/bench/rig"
+	"cpopath/app/testkit"
 )
 
 // The answer saves are driven by a Go load generator rather than wrk: each
@@ -29,7 +29,7 @@ import (
 
 // saver is one connection's worth of saves: one browser, one open attempt.
 type saver struct {
-	b       *rig.Browser
+	b       *testkit.Browser
 	account string            // the signed-in user's email; empty for a guest
 	acked   map[string]string // item → last value the server acknowledged
 	pending map[string]bool   // item whose last request got no answer
@@ -124,7 +124,7 @@ func (s *saver) run(hc *fasthttp.HostClient, a *assess.Assessment, id int, deadl
 	n := id * 7
 	for time.Now().Before(deadline) {
 		it := &a.Items[n%len(a.Items)]
-		v := rig.Pick(a, it, n/len(a.Items)+id)
+		v := testkit.Pick(a, it, n/len(a.Items)+id)
 		n++
 		req.Reset()
 		req.Header.SetMethod(fasthttp.MethodPost)
@@ -178,7 +178,7 @@ func verifySaves(dbPath string, savers []*saver, res *saveResult) error {
 	defer db.Close()
 	ctx := context.Background()
 	for i, s := range savers {
-		stored, err := rig.OpenAnswers(ctx, db, s.b, s.account)
+		stored, err := testkit.OpenAnswers(ctx, db, s.b, s.account)
 		if err != nil {
 			return fmt.Errorf("saver %d: %w", i, err)
 		}

@@ -283,8 +283,21 @@ func (p problems) err() error {
 	return fmt.Errorf("content: %s", strings.Join(p, "; "))
 }
 
+// index checks the content and builds its lookups, naming the file and
+// field of every problem.
 func (c *Content) index() error {
 	var p problems
+	// Later files refer to earlier ones: skills first, resources last.
+	c.indexSkills(&p)
+	c.indexLevels(&p)
+	c.indexPath(&p)
+	c.indexActions(&p)
+	c.indexResources(&p)
+	return p.err()
+}
+
+// indexSkills checks skills.yaml and indexes skills and sub-areas.
+func (c *Content) indexSkills(p *problems) {
 	c.skillByID, c.subByID = map[string]*Skill{}, map[string]*SubArea{}
 	if len(c.Skills) == 0 {
 		p.add("skills.yaml: skills: none defined")
@@ -292,12 +305,12 @@ func (c *Content) index() error {
 	for i := range c.Skills {
 		s := &c.Skills[i]
 		where := fmt.Sprintf("skills.yaml: skills[%d]", i)
-		checkID(&p, where, s.ID)
+		checkID(p, where, s.ID)
 		if c.skillByID[s.ID] != nil {
 			p.add("%s.id: duplicate %q", where, s.ID)
 		}
 		c.skillByID[s.ID] = s
-		checkText(&p, where+".name", s.Name)
+		checkText(p, where+".name", s.Name)
 		if len(s.SubAreas) == 0 {
 			p.add("%s.subareas: none defined", where)
 		}
@@ -305,15 +318,18 @@ func (c *Content) index() error {
 			sa := &s.SubAreas[j]
 			sa.Skill = s.ID
 			w := fmt.Sprintf("%s.subareas[%d]", where, j)
-			checkID(&p, w, sa.ID)
+			checkID(p, w, sa.ID)
 			if c.subByID[sa.ID] != nil || c.skillByID[sa.ID] != nil {
 				p.add("%s.id: duplicate %q", w, sa.ID)
 			}
 			c.subByID[sa.ID] = sa
-			checkText(&p, w+".name", sa.Name)
+			checkText(p, w+".name", sa.Name)
 		}
 	}
+}
 
+// indexLevels checks levels.yaml: the score bands and a descriptor per skill and band.
+func (c *Content) indexLevels(p *problems) {
 	c.levelByID = map[string]*Level{}
 	if len(c.Levels) == 0 {
 		p.add("levels.yaml: levels: none defined")
@@ -322,12 +338,12 @@ func (c *Content) index() error {
 		l := &c.Levels[i]
 		l.Rank = i
 		where := fmt.Sprintf("levels.yaml: levels[%d]", i)
-		checkID(&p, where, l.ID)
+		checkID(p, where, l.ID)
 		if c.levelByID[l.ID] != nil {
 			p.add("%s.id: duplicate %q", where, l.ID)
 		}
 		c.levelByID[l.ID] = l
-		checkText(&p, where+".name", l.Name)
+		checkText(p, where+".name", l.Name)
 		switch {
 		case i == 0 && l.Min != 0:
 			p.add("%s.min: the first band must start at 0", where)
@@ -354,18 +370,21 @@ func (c *Content) index() error {
 			}
 		}
 	}
+}
 
+// indexPath checks path.yaml: the steps, challenges and roles.
+func (c *Content) indexPath(p *problems) {
 	c.stepByID = map[string]*Step{}
 	for i := range c.Steps {
 		s := &c.Steps[i]
 		s.Rank = i
 		where := fmt.Sprintf("path.yaml: steps[%d]", i)
-		checkID(&p, where, s.ID)
+		checkID(p, where, s.ID)
 		if c.stepByID[s.ID] != nil {
 			p.add("%s.id: duplicate %q", where, s.ID)
 		}
 		c.stepByID[s.ID] = s
-		checkText(&p, where+".name", s.Name)
+		checkText(p, where+".name", s.Name)
 	}
 	if len(c.Steps) != 3 {
 		p.add("path.yaml: steps: want the three steps of the path, have %d", len(c.Steps))
@@ -373,32 +392,35 @@ func (c *Content) index() error {
 	seen := map[string]bool{}
 	for i, ch := range c.Challenges {
 		where := fmt.Sprintf("path.yaml: challenges[%d]", i)
-		checkID(&p, where, ch.ID)
+		checkID(p, where, ch.ID)
 		if seen[ch.ID] {
 			p.add("%s.id: duplicate %q", where, ch.ID)
 		}
 		seen[ch.ID] = true
-		checkText(&p, where+".name", ch.Name)
-		c.checkSkills(&p, where+".skills", ch.Skills)
+		checkText(p, where+".name", ch.Name)
+		c.checkSkills(p, where+".skills", ch.Skills)
 	}
 	c.roleByID = map[string]*Role{}
 	for i := range c.Roles {
 		r := &c.Roles[i]
 		where := fmt.Sprintf("path.yaml: roles[%d]", i)
-		checkID(&p, where, r.ID)
+		checkID(p, where, r.ID)
 		if c.roleByID[r.ID] != nil {
 			p.add("%s.id: duplicate %q", where, r.ID)
 		}
 		c.roleByID[r.ID] = r
-		checkText(&p, where+".name", r.Name)
-		c.checkSkills(&p, where+".skills", r.Skills)
+		checkText(p, where+".name", r.Name)
+		c.checkSkills(p, where+".skills", r.Skills)
 	}
+}
 
+// indexActions checks actions.yaml against the skills, sub-areas and steps.
+func (c *Content) indexActions(p *problems) {
 	c.actionByID = map[string]*Action{}
 	for i := range c.Actions {
 		a := &c.Actions[i]
 		where := fmt.Sprintf("actions.yaml: actions[%d]", i)
-		checkID(&p, where, a.ID)
+		checkID(p, where, a.ID)
 		if c.actionByID[a.ID] != nil {
 			p.add("%s.id: duplicate %q", where, a.ID)
 		}
@@ -412,20 +434,23 @@ func (c *Content) index() error {
 		if c.stepByID[a.Step] == nil {
 			p.add("%s.step: unknown step %q", where, a.Step)
 		}
-		c.checkRange(&p, where+".levels", a.Levels)
+		c.checkRange(p, where+".levels", a.Levels)
 		if a.EffortHours <= 0 || a.Weeks <= 0 {
 			p.add("%s: effort_hours and weeks must be positive", where)
 		}
-		checkText(&p, where+".title", a.Title)
-		checkText(&p, where+".description", a.Description)
-		checkText(&p, where+".outcome", a.Outcome)
+		checkText(p, where+".title", a.Title)
+		checkText(p, where+".description", a.Description)
+		checkText(p, where+".outcome", a.Outcome)
 	}
+}
 
+// indexResources checks resources.yaml: kinds, provenance and references.
+func (c *Content) indexResources(p *problems) {
 	c.resourceByID = map[string]*Resource{}
 	for i := range c.Resources {
 		r := &c.Resources[i]
 		where := fmt.Sprintf("resources.yaml: resources[%d]", i)
-		checkID(&p, where, r.ID)
+		checkID(p, where, r.ID)
 		if c.resourceByID[r.ID] != nil {
 			p.add("%s.id: duplicate %q", where, r.ID)
 		}
@@ -451,16 +476,15 @@ func (c *Content) index() error {
 		if len(r.Skills) == 0 {
 			p.add("%s.skills: none", where)
 		}
-		c.checkSkills(&p, where+".skills", r.Skills)
+		c.checkSkills(p, where+".skills", r.Skills)
 		for _, st := range r.Steps {
 			if c.stepByID[st] == nil {
 				p.add("%s.steps: unknown step %q", where, st)
 			}
 		}
-		c.checkRange(&p, where+".levels", r.Levels)
-		checkText(&p, where+".description", r.Description)
+		c.checkRange(p, where+".levels", r.Levels)
+		checkText(p, where+".description", r.Description)
 	}
-	return p.err()
 }
 
 func (c *Content) checkSkills(p *problems, where string, ids []string) {

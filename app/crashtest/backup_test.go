@@ -13,7 +13,7 @@ import (
 	"testing"
 	"time"
 
-	"cpopath/app/bench/rig"
+	"cpopath/app/testkit"
 )
 
 // TestBackupWhileServing runs `cpopath backup` against the live database
@@ -25,7 +25,7 @@ func TestBackupWhileServing(t *testing.T) {
 	a := deps.Assessments.Get("cpo-skills")
 	dir := t.TempDir()
 	live := filepath.Join(dir, "live.db")
-	srv, err := rig.Start(bin, live, rig.Options{})
+	srv, err := testkit.Start(bin, live, testkit.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -37,19 +37,19 @@ func TestBackupWhileServing(t *testing.T) {
 
 	// What exists before the backup: accounts with finished results.
 	type done struct {
-		b       *rig.Browser
+		b       *testkit.Browser
 		email   string
 		answers map[string]string
 		results string
 	}
 	var before []done
 	for i := range 8 {
-		b := rig.NewBrowser(srv.Base)
+		b := testkit.NewBrowser(srv.Base)
 		email := fmt.Sprintf("backup-%d@example.org", i)
 		if err := b.Register(fmt.Sprintf("Backup Person %d", i), email, "backup-passphrase-42"); err != nil {
 			t.Fatal(err)
 		}
-		ans := rig.Answers(a, uint64(i))
+		ans := testkit.Answers(a, uint64(i))
 		res, err := b.Complete(a, ans)
 		if err != nil {
 			t.Fatal(err)
@@ -60,7 +60,7 @@ func TestBackupWhileServing(t *testing.T) {
 	// People keep saving while the backup runs.
 	writers := make([]*writer, 8)
 	for i := range writers {
-		w := &writer{b: rig.NewBrowser(srv.Base), acked: map[string]string{}, inflight: map[string]map[string]bool{}}
+		w := &writer{b: testkit.NewBrowser(srv.Base), acked: map[string]string{}, inflight: map[string]map[string]bool{}}
 		if err := w.b.Start(a); err != nil {
 			t.Fatal(err)
 		}
@@ -116,7 +116,7 @@ func TestBackupWhileServing(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkIntegrity(t, restored, 0)
-	srv, err = rig.Start(bin, restored, rig.Options{})
+	srv, err = testkit.Start(bin, restored, testkit.Options{})
 	if err != nil {
 		t.Fatalf("start on the restored copy: %v", err)
 	}
@@ -127,14 +127,14 @@ func TestBackupWhileServing(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := rig.Expect(r, http.StatusOK, d.email+" results after restore"); err != nil {
+		if err := testkit.Expect(r, http.StatusOK, d.email+" results after restore"); err != nil {
 			t.Fatal(err)
 		}
-		if err := rig.CheckResults(r.Body, a, deps.Content, d.answers); err != nil {
+		if err := testkit.CheckResults(r.Body, a, deps.Content, d.answers); err != nil {
 			t.Errorf("%s after restore: %v", d.email, err)
 		}
 		// And can sign in with the password.
-		fresh := rig.NewBrowser(srv.Base)
+		fresh := testkit.NewBrowser(srv.Base)
 		if _, err := fresh.Get("/signin"); err != nil {
 			t.Fatal(err)
 		}
@@ -159,7 +159,7 @@ func checkBackupAnswers(t *testing.T, path string, ws []*writer, atStart []map[s
 	db := openDB(t, path)
 	defer db.Close()
 	for i, w := range ws {
-		stored, err := rig.OpenAnswers(context.Background(), db, w.b, "")
+		stored, err := testkit.OpenAnswers(context.Background(), db, w.b, "")
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -20,7 +20,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"cpopath/app/assess"
-	"cpopath/app/bench/rig"
+	"cpopath/app/testkit"
 )
 
 const (
@@ -32,7 +32,7 @@ const (
 // them one answer at a time (autosave), half a page at a time (one
 // transaction of several answers).
 type writer struct {
-	b     *rig.Browser
+	b     *testkit.Browser
 	pages bool
 	// acked is the last acknowledged value per item; inflight the values
 	// sent without an answer (the server died first), which may or may not
@@ -89,13 +89,13 @@ func TestKillDuringSaves(t *testing.T) {
 	a := deps.Assessments.Get("cpo-skills")
 	dir := t.TempDir()
 	db := filepath.Join(dir, "crash.db")
-	srv, err := rig.Start(bin, db, rig.Options{})
+	srv, err := testkit.Start(bin, db, testkit.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	ws := make([]*writer, writers)
 	for i := range ws {
-		w := &writer{b: rig.NewBrowser(srv.Base), pages: i%2 == 1, acked: map[string]string{}, inflight: map[string]map[string]bool{}}
+		w := &writer{b: testkit.NewBrowser(srv.Base), pages: i%2 == 1, acked: map[string]string{}, inflight: map[string]map[string]bool{}}
 		if err := w.b.Start(a); err != nil {
 			t.Fatal(err)
 		}
@@ -104,7 +104,7 @@ func TestKillDuringSaves(t *testing.T) {
 	rng := rand.New(rand.NewPCG(uint64(time.Now().UnixNano()), 7))
 	for round := 1; round <= rounds; round++ {
 		if round > 1 {
-			if srv, err = rig.Start(bin, db, rig.Options{Addr: srv.Addr}); err != nil {
+			if srv, err = testkit.Start(bin, db, testkit.Options{Addr: srv.Addr}); err != nil {
 				t.Fatalf("round %d: restart: %v", round, err)
 			}
 		}
@@ -133,7 +133,7 @@ func TestKillDuringSaves(t *testing.T) {
 
 		// Restart on the same file: the server must come up, and every
 		// acknowledged save must be there.
-		if srv, err = rig.Start(bin, db, rig.Options{Addr: srv.Addr}); err != nil {
+		if srv, err = testkit.Start(bin, db, testkit.Options{Addr: srv.Addr}); err != nil {
 			t.Fatalf("round %d: restart after SIGKILL: %v", round, err)
 		}
 		checkSaves(t, db, ws, round)
@@ -155,7 +155,7 @@ func (w *writer) run(a *assess.Assessment, id int, stop <-chan struct{}, acked, 
 			n := (w.seq+id)%len(a.Sections) + 1
 			answers := map[string]string{}
 			for j, it := range a.Sections[n-1].Items {
-				answers[it.ID] = rig.Pick(a, it, w.seq+j)
+				answers[it.ID] = testkit.Pick(a, it, w.seq+j)
 			}
 			w.pageSaves = append(w.pageSaves, pageSave{answers: answers})
 			r, err := w.b.Post(fmt.Sprintf("/assess/%s/%d", a.ID, n), pageForm(answers))
@@ -172,7 +172,7 @@ func (w *writer) run(a *assess.Assessment, id int, stop <-chan struct{}, acked, 
 			continue
 		}
 		it := &a.Items[(w.seq*7+id)%len(a.Items)]
-		v := rig.Pick(a, it, w.seq/3)
+		v := testkit.Pick(a, it, w.seq/3)
 		r, err := w.b.Fetch("/assess/"+a.ID+"/answer", url.Values{"item": {it.ID}, "value": {v}})
 		if err != nil {
 			w.lost(map[string]string{it.ID: v}, failed)
@@ -237,7 +237,7 @@ func checkSaves(t *testing.T, dbPath string, ws []*writer, round int) {
 		if w.refused != "" {
 			t.Errorf("round %d: writer %d: %s", round, i, w.refused)
 		}
-		stored, err := rig.OpenAnswers(context.Background(), db, w.b, "")
+		stored, err := testkit.OpenAnswers(context.Background(), db, w.b, "")
 		if err != nil {
 			t.Fatalf("round %d: writer %d: %v", round, i, err)
 		}

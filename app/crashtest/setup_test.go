@@ -5,7 +5,7 @@ import (
 	"sync"
 	"testing"
 
-	"cpopath/app/bench/rig"
+	"cpopath/app/testkit"
 	"cpopath/app/web"
 )
 
@@ -20,11 +20,11 @@ type shared struct {
 
 // built builds and loads them once.
 var built = sync.OnceValues(func() (shared, error) {
-	bin, err := rig.Build(binDir, false)
+	bin, err := testkit.Build(binDir, false)
 	if err != nil {
 		return shared{}, err
 	}
-	deps, err := rig.LoadDeps()
+	deps, err := testkit.LoadDeps()
 	return shared{bin, deps}, err
 })
 

@@ -29,6 +29,7 @@ import (
 	"github.com/gofiber/fiber/v2"
 
 	"cpopath/app/store"
+	"cpopath/app/testkit"
 	"cpopath/app/web"
 )
 
@@ -64,21 +65,14 @@ func TestMain(m *testing.M) {
 	os.Exit(code)
 }
 
-// inCI reports whether the tests run under CI, where every tool the tests
-// need must be there (make test installs them).
-func inCI() bool { return os.Getenv("CI") != "" && os.Getenv("CI") != "false" }
+// inCI reports whether the tests run under CI (testkit.InCI).
+func inCI() bool { return testkit.InCI() }
 
 // need skips the test when a tool is missing on a developer's machine and
 // fails it under CI.
 func need(t *testing.T, what, hint string, ok bool) {
 	t.Helper()
-	if ok {
-		return
-	}
-	if inCI() {
-		t.Fatalf("%s is missing under CI (%s)", what, hint)
-	}
-	t.Skipf("%s is missing: %s", what, hint)
+	testkit.NeedTool(t, what, hint, ok)
 }
 
 func chromiumPath() string {

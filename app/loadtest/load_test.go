@@ -20,7 +20,7 @@ import (
 	_ "github.com/mattn/go-sqlite3"
 
 	"cpopath/app/assess"
-	"cpopath/app/bench/rig"
+	"cpopath/app/testkit"
 	"cpopath/app/web"
 )
 
@@ -37,7 +37,7 @@ type person struct {
 	i       int
 	name    string
 	email   string
-	b       *rig.Browser
+	b       *testkit.Browser
 	answers map[string]map[string]string // assessment → item → value
 	results string
 }
@@ -46,19 +46,19 @@ func TestCrowdJourney(t *testing.T) {
 	if testing.Short() {
 		t.Skip("load test: skipped with -short")
 	}
-	deps, err := rig.LoadDeps()
+	deps, err := testkit.LoadDeps()
 	if err != nil {
 		t.Fatal(err)
 	}
 	dir := t.TempDir()
-	bin, err := rig.Build(dir, false)
+	bin, err := testkit.Build(dir, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	db := filepath.Join(dir, "load.db")
 	// Behind a trusted proxy, so that each person comes from their own
 	// address, as a crowd does; rate limits count per address.
-	srv, err := rig.Start(bin, db, rig.Options{Args: []string{"-trust-proxy"}})
+	srv, err := testkit.Start(bin, db, testkit.Options{Args: []string{"-trust-proxy"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -67,7 +67,7 @@ func TestCrowdJourney(t *testing.T) {
 	skills, path := deps.Assessments.Get("cpo-skills"), deps.Assessments.Get("career-path")
 	people := make([]*person, crowd)
 	for i := range people {
-		b := rig.NewBrowser(srv.Base)
+		b := testkit.NewBrowser(srv.Base)
 		b.Header.Set("X-Forwarded-For", fmt.Sprintf("198.51.%d.%d", i/250, i%250+1))
 		people[i] = &person{
 			i:     i,
@@ -75,8 +75,8 @@ func TestCrowdJourney(t *testing.T) {
 			email: fmt.Sprintf("load-%03d@example.org", i),
 			b:     b,
 			answers: map[string]map[string]string{
-				skills.ID: rig.Answers(skills, uint64(i)),
-				path.ID:   rig.Answers(path, uint64(i)),
+				skills.ID: testkit.Answers(skills, uint64(i)),
+				path.ID:   testkit.Answers(path, uint64(i)),
 			},
 		}
 	}
@@ -158,7 +158,7 @@ func (p *person) journey(ctx context.Context, deps web.Deps, skills, path *asses
 		if err != nil {
 			return err
 		}
-		if err := rig.Expect(r, http.StatusOK, "autosave"); err != nil {
+		if err := testkit.Expect(r, http.StatusOK, "autosave"); err != nil {
 			return err
 		}
 		if !strings.Contains(r.Body, `"answered":1,`) {
@@ -176,10 +176,10 @@ func (p *person) journey(ctx context.Context, deps web.Deps, skills, path *asses
 		if err != nil {
 			return err
 		}
-		if err := rig.Expect(r, http.StatusOK, "results"); err != nil {
+		if err := testkit.Expect(r, http.StatusOK, "results"); err != nil {
 			return err
 		}
-		return rig.CheckResults(r.Body, skills, deps.Content, ans)
+		return testkit.CheckResults(r.Body, skills, deps.Content, ans)
 	})
 	if err != nil {
 		return err
@@ -195,7 +195,7 @@ func (p *person) journey(ctx context.Context, deps web.Deps, skills, path *asses
 		if err != nil {
 			return err
 		}
-		if err := rig.Expect(r, http.StatusSeeOther, "plan target"); err != nil {
+		if err := testkit.Expect(r, http.StatusSeeOther, "plan target"); err != nil {
 			return err
 		}
 		return p.get("/plan", `href="/plan.pdf"`)
@@ -207,7 +207,7 @@ func (p *person) journey(ctx context.Context, deps web.Deps, skills, path *asses
 		if err != nil {
 			return err
 		}
-		if err := rig.Expect(r, http.StatusOK, "plan.pdf"); err != nil {
+		if err := testkit.Expect(r, http.StatusOK, "plan.pdf"); err != nil {
 			return err
 		}
 		if !strings.HasPrefix(r.Body, "%PDF-") {
@@ -226,7 +226,7 @@ func (p *person) get(path, want string) error {
 	if err != nil {
 		return err
 	}
-	if err := rig.Expect(r, http.StatusOK, path); err != nil {
+	if err := testkit.Expect(r, http.StatusOK, path); err != nil {
 		return err
 	}
 	if !strings.Contains(r.Body, want) {

@@ -19,6 +19,7 @@ import (
 	"cpopath/app/i18n"
 	"cpopath/app/pdf"
 	"cpopath/app/plan"
+	"cpopath/app/testkit"
 )
 
 type deps struct {
@@ -112,13 +113,8 @@ func render(t testing.TB, d pdf.Doc) []byte {
 // not installed (make test-deps installs it).
 func tool(t *testing.T, b []byte, name string, args ...string) string {
 	t.Helper()
-	if _, err := exec.LookPath(name); err != nil {
-		// make test installs it; only a bare go test may lack it.
-		if ci := os.Getenv("CI"); ci != "" && ci != "false" {
-			t.Fatalf("%s is missing under CI", name)
-		}
-		t.Skipf("%s not installed (apt-get install poppler-utils)", name)
-	}
+	_, err := exec.LookPath(name)
+	testkit.NeedTool(t, name, "apt-get install poppler-utils", err == nil)
 	f := filepath.Join(t.TempDir(), "plan.pdf")
 	if err := os.WriteFile(f, b, 0o600); err != nil {
 		t.Fatal(err)

@@ -15,6 +15,7 @@ import (
 // TestOpenAttemptAnswers: the one-query read gives what OpenAttempt and
 // Answers give, for the owner's latest open attempt only.
 func TestOpenAttemptAnswers(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, err := Open(ctx, filepath.Join(t.TempDir(), "db"))
 	if err != nil {
@@ -26,17 +27,17 @@ func TestOpenAttemptAnswers(t *testing.T) {
 		t.Fatalf("no attempt: %v, want ErrNotFound", err)
 	}
 	old, _ := s.CreateAttempt(ctx, me, "cpo-skills")
-	s.SaveAnswer(ctx, old.ID, "x", "1")
+	s.SaveAnswers(ctx, old.ID, map[string]string{"x": "1"})
 	s.CompleteAttempt(ctx, old.ID, `{}`)
 	a, _ := s.CreateAttempt(ctx, me, "cpo-skills")
 	theirs, _ := s.CreateAttempt(ctx, other, "cpo-skills")
-	s.SaveAnswer(ctx, theirs.ID, "y", "5")
+	s.SaveAnswers(ctx, theirs.ID, map[string]string{"y": "5"})
 	at, ans, err := s.OpenAttemptAnswers(ctx, me, "cpo-skills")
 	if err != nil || at.ID != a.ID || len(ans) != 0 {
 		t.Fatalf("fresh attempt: %+v %v %v", at, ans, err)
 	}
-	s.SaveAnswer(ctx, a.ID, "b", "2")
-	s.SaveAnswer(ctx, a.ID, "c", "4")
+	s.SaveAnswers(ctx, a.ID, map[string]string{"b": "2"})
+	s.SaveAnswers(ctx, a.ID, map[string]string{"c": "4"})
 	at, ans, err = s.OpenAttemptAnswers(ctx, me, "cpo-skills")
 	want, _ := s.OpenAttempt(ctx, me, "cpo-skills")
 	wantAns, _ := s.Answers(ctx, want.ID)
@@ -55,6 +56,7 @@ func TestOpenAttemptAnswers(t *testing.T) {
 // TestSaveOpenAnswer: the save finds the owner's open attempt itself, and
 // without one changes nothing.
 func TestSaveOpenAnswer(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, err := Open(ctx, filepath.Join(t.TempDir(), "db"))
 	if err != nil {
@@ -97,6 +99,7 @@ func TestSaveOpenAnswer(t *testing.T) {
 // in batches; each gets its own answer, a save without an attempt fails
 // alone, and every acknowledged save is stored.
 func TestSaveOpenAnswerConcurrent(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, err := Open(ctx, filepath.Join(t.TempDir(), "db"))
 	if err != nil {
@@ -157,6 +160,7 @@ func TestSaveOpenAnswerConcurrent(t *testing.T) {
 // TestCloseWhileSaving: closing the store answers every queued save; none
 // waits forever.
 func TestCloseWhileSaving(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	s, err := Open(ctx, filepath.Join(t.TempDir(), "db"))
 	if err != nil {

@@ -67,7 +67,7 @@ func fillUser(t *testing.T, st *store.Store, db *sql.DB, mia, leo, eve *store.Us
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SaveAnswer(ctx, at.ID, "item-1", "4"); err != nil {
+	if err := st.SaveAnswers(ctx, at.ID, map[string]string{"item-1": "4"}); err != nil {
 		t.Fatal(err)
 	}
 	if err := st.CompleteAttempt(ctx, at.ID, `{"assessment":"cpo-skills","sections":[{"id":"processes","score":61}]}`); err != nil {
@@ -93,6 +93,7 @@ func fillUser(t *testing.T, st *store.Store, db *sql.DB, mia, leo, eve *store.Us
 }
 
 func TestExport(t *testing.T) {
+	t.Parallel()
 	st, path := openStore(t)
 	ctx := context.Background()
 	db := rawDB(t, path)
@@ -144,6 +145,7 @@ func TestExport(t *testing.T) {
 }
 
 func TestDeleteUserRemovesEverything(t *testing.T) {
+	t.Parallel()
 	st, path := openStore(t)
 	ctx := context.Background()
 	db := rawDB(t, path)

@@ -10,6 +10,7 @@ import (
 )
 
 func TestInvitationLifecycle(t *testing.T) {
+	t.Parallel()
 	st, _ := openStore(t)
 	ctx := context.Background()
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
@@ -123,6 +124,7 @@ func TestInvitationLifecycle(t *testing.T) {
 }
 
 func TestInvitationLimit(t *testing.T) {
+	t.Parallel()
 	st, _ := openStore(t)
 	ctx := context.Background()
 	mia := addUser(t, st, "Mia")
@@ -159,6 +161,7 @@ func mentorOf(t *testing.T, st *store.Store, mentee, mentor *store.User) *store.
 }
 
 func TestMentorshipsAndRatings(t *testing.T) {
+	t.Parallel()
 	st, _ := openStore(t)
 	ctx := context.Background()
 	mia, leo, eve := addUser(t, st, "Mia"), addUser(t, st, "Leo"), addUser(t, st, "Eve")
@@ -236,6 +239,7 @@ func TestMentorshipsAndRatings(t *testing.T) {
 }
 
 func TestMenteeSummary(t *testing.T) {
+	t.Parallel()
 	st, path := openStore(t)
 	ctx := context.Background()
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)

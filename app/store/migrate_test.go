@@ -101,6 +101,7 @@ func checkHealthy(t *testing.T, s *Store) {
 // TestMigrateNewDatabase: a new database gets every migration and the latest
 // version; opening it again applies nothing.
 func TestMigrateNewDatabase(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "new.db")
 	s, err := Open(ctx, path)
@@ -134,6 +135,7 @@ func TestMigrateNewDatabase(t *testing.T) {
 // it: it must reach the latest version with every row kept and the very
 // schema a new database gets.
 func TestMigrateFromEachVersion(t *testing.T) {
+	t.Parallel()
 	ctx := context.Background()
 	fresh, err := Open(ctx, filepath.Join(t.TempDir(), "fresh.db"))
 	if err != nil {

@@ -63,6 +63,7 @@ func body(ids ...string) plan.Plan {
 }
 
 func TestPlanVersionsAndCarriedProgress(t *testing.T) {
+	t.Parallel()
 	f := newPlanFixture(t)
 	st, ctx := f.st, f.ctx
 	if _, err := st.LatestPlan(ctx, f.person); !errors.Is(err, store.ErrNotFound) {
@@ -140,6 +141,7 @@ func TestPlanVersionsAndCarriedProgress(t *testing.T) {
 }
 
 func TestSetPlanActionRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	f := newPlanFixture(t)
 	st, ctx := f.st, f.ctx
 	p, err := st.CreatePlan(ctx, f.person, body("scoring-model"), nil)
@@ -183,6 +185,7 @@ func TestSetPlanActionRefusesBadInput(t *testing.T) {
 }
 
 func TestPlanReviewStates(t *testing.T) {
+	t.Parallel()
 	f := newPlanFixture(t)
 	st, ctx := f.st, f.ctx
 	p, err := st.CreatePlan(ctx, f.person, body("scoring-model", "find-a-mentor"), nil)
@@ -265,6 +268,7 @@ func TestPlanReviewStates(t *testing.T) {
 }
 
 func TestPlansInReviewForTheActiveMentorOnly(t *testing.T) {
+	t.Parallel()
 	f := newPlanFixture(t)
 	st, ctx := f.st, f.ctx
 	p, _ := st.CreatePlan(ctx, f.person, body("scoring-model"), nil)
@@ -308,6 +312,7 @@ func TestPlansInReviewForTheActiveMentorOnly(t *testing.T) {
 }
 
 func TestPlanChangesMoveUpdatedAt(t *testing.T) {
+	t.Parallel()
 	f := newPlanFixture(t)
 	st, ctx := f.st, f.ctx
 	now := time.Date(2026, 5, 1, 9, 0, 0, 0, time.UTC)
@@ -332,6 +337,7 @@ func TestPlanChangesMoveUpdatedAt(t *testing.T) {
 }
 
 func TestUserTarget(t *testing.T) {
+	t.Parallel()
 	f := newPlanFixture(t)
 	st, ctx := f.st, f.ctx
 	tg, err := st.UserTarget(ctx, f.person)

@@ -132,6 +132,10 @@ func (s *Store) commitSaves(batch []*saveRequest) {
 	// Statements are prepared before the transaction: preparing on the
 	// database needs the writer's one connection, which the transaction
 	// then holds.
+	if err := s.prepareAnswerWrites(ctx); err != nil {
+		fail(err)
+		return
+	}
 	for _, r := range batch {
 		for _, q := range saveQueries(r) {
 			if _, err := s.prepared(ctx, s.w, q); err != nil {
@@ -167,22 +171,16 @@ func (s *Store) commitSaves(batch []*saveRequest) {
 }
 
 // saveQueries are the statements saveOne runs for r: finding and touching
-// the open attempt, writing (or removing) the answer, listing the answered
-// items.
-func saveQueries(r *saveRequest) [3]string {
+// the open attempt, listing the answered items; the answer itself is
+// written by putAnswer (answer.go).
+func saveQueries(r *saveRequest) [2]string {
 	where, _ := ownerWhere(r.owner)
-	q := [3]string{
+	return [2]string{
 		`UPDATE attempts SET updated_at = ?
 		WHERE id = (SELECT id FROM attempts WHERE ` + where + ` AND ` + sameAssessment + ` AND completed_at IS NULL ORDER BY id DESC LIMIT 1)
 		RETURNING id`,
-		`INSERT INTO answers (attempt_id, item_id, value, updated_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (attempt_id, item_id) DO UPDATE SET value = excluded.value, updated_at = excluded.updated_at`,
 		`SELECT group_concat(item_id, char(30)) FROM answers WHERE attempt_id = ?`,
 	}
-	if r.value == "" {
-		q[1] = `DELETE FROM answers WHERE attempt_id = ? AND item_id = ?`
-	}
-	return q
 }
 
 // saveOne saves r inside tx.
@@ -192,15 +190,11 @@ func (s *Store) saveOne(ctx context.Context, tx *sql.Tx, r *saveRequest, now int
 	if err := s.txStmt(ctx, tx, q[0]).QueryRowContext(ctx, now, arg, r.assessment).Scan(&r.id); err != nil {
 		return notFound(err)
 	}
-	args := []any{r.id, r.item, r.value, now}
-	if r.value == "" {
-		args = args[:2]
-	}
-	if _, err := s.txStmt(ctx, tx, q[1]).ExecContext(ctx, args...); err != nil {
+	if err := s.putAnswer(ctx, tx, r.id, r.item, r.value, now); err != nil {
 		return err
 	}
 	var packed sql.NullString
-	if err := s.txStmt(ctx, tx, q[2]).QueryRowContext(ctx, r.id).Scan(&packed); err != nil {
+	if err := s.txStmt(ctx, tx, q[1]).QueryRowContext(ctx, r.id).Scan(&packed); err != nil {
 		return err
 	}
 	r.items = nil

@@ -50,12 +50,3 @@ func (s *Store) queryRow(ctx context.Context, db *sql.DB, query string, args ...
 	}
 	return st.QueryRowContext(ctx, args...)
 }
-
-// query runs a prepared query on db.
-func (s *Store) query(ctx context.Context, db *sql.DB, query string, args ...any) (*sql.Rows, error) {
-	st, err := s.prepared(ctx, db, query)
-	if err != nil {
-		return nil, err
-	}
-	return st.QueryContext(ctx, args...)
-}

@@ -24,6 +24,7 @@ func openStore(t *testing.T) (*store.Store, string) {
 }
 
 func TestMigrateFromEmpty(t *testing.T) {
+	t.Parallel()
 	st, path := openStore(t)
 	ctx := context.Background()
 	names, err := store.Migrations()
@@ -51,6 +52,7 @@ func TestMigrateFromEmpty(t *testing.T) {
 }
 
 func TestAttemptLifecycle(t *testing.T) {
+	t.Parallel()
 	st, _ := openStore(t)
 	ctx := context.Background()
 	guest := store.Owner{GuestKeyHash: []byte("guest-key-hash-0123456789abcdef")}
@@ -71,14 +73,14 @@ func TestAttemptLifecycle(t *testing.T) {
 	}
 	// Upsert: the second save of an item replaces the first.
 	for _, v := range []string{"2", "4"} {
-		if err := st.SaveAnswer(ctx, a.ID, "item-1", v); err != nil {
+		if err := st.SaveAnswers(ctx, a.ID, map[string]string{"item-1": v}); err != nil {
 			t.Fatal(err)
 		}
 	}
 	if err := st.SaveAnswers(ctx, a.ID, map[string]string{"item-2": "b", "item-3": "5"}); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SaveAnswer(ctx, a.ID, "item-3", ""); err != nil {
+	if err := st.SaveAnswers(ctx, a.ID, map[string]string{"item-3": ""}); err != nil {
 		t.Fatal(err)
 	}
 	got, err := st.Answers(ctx, a.ID)
@@ -99,7 +101,7 @@ func TestAttemptLifecycle(t *testing.T) {
 	if err := st.CompleteAttempt(ctx, a.ID, `{}`); !errors.Is(err, store.ErrCompleted) {
 		t.Errorf("second complete = %v, want ErrCompleted", err)
 	}
-	if err := st.SaveAnswer(ctx, a.ID, "item-1", "1"); !errors.Is(err, store.ErrCompleted) {
+	if err := st.SaveAnswers(ctx, a.ID, map[string]string{"item-1": "1"}); !errors.Is(err, store.ErrCompleted) {
 		t.Errorf("save after complete = %v, want ErrCompleted", err)
 	}
 	done, err := st.Attempt(ctx, a.PublicID)
@@ -118,6 +120,7 @@ func TestAttemptLifecycle(t *testing.T) {
 }
 
 func TestSecretIsStable(t *testing.T) {
+	t.Parallel()
 	st, path := openStore(t)
 	ctx := context.Background()
 	a, err := st.Secret(ctx, "csrf")
@@ -137,6 +140,7 @@ func TestSecretIsStable(t *testing.T) {
 }
 
 func TestBackupRestores(t *testing.T) {
+	t.Parallel()
 	st, _ := openStore(t)
 	ctx := context.Background()
 	guest := store.Owner{GuestKeyHash: []byte("guest-key-hash-0123456789abcdef")}
@@ -144,7 +148,7 @@ func TestBackupRestores(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SaveAnswer(ctx, a.ID, "item-1", "3"); err != nil {
+	if err := st.SaveAnswers(ctx, a.ID, map[string]string{"item-1": "3"}); err != nil {
 		t.Fatal(err)
 	}
 	dest := filepath.Join(t.TempDir(), "backup.db")

@@ -21,6 +21,7 @@ func addUser(t *testing.T, st *store.Store, name string) *store.User {
 }
 
 func TestUsers(t *testing.T) {
+	t.Parallel()
 	st, _ := openStore(t)
 	ctx := context.Background()
 	ada := addUser(t, st, "Ada")
@@ -61,6 +62,7 @@ func TestUsers(t *testing.T) {
 }
 
 func TestSessions(t *testing.T) {
+	t.Parallel()
 	st, _ := openStore(t)
 	ctx := context.Background()
 	now := time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)

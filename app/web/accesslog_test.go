@@ -9,6 +9,7 @@ import (
 // that decodes to what encoding/json's would, for quotes, control
 // characters, line separators and invalid UTF-8 among others.
 func TestAppendJSONString(t *testing.T) {
+	t.Parallel()
 	for _, s := range []string{
 		"", "/assess/cpo-skills/1", `a"b\c`, "tab\tnew\nline\rcr\x00\x1f\x7f",
 		"/ümlaut/日本語/😀", "\u2028\u2029", "bad\xffutf8\xc3", "<script>&'",

@@ -1,12 +1,9 @@
 package web
 
 import (
-	"net/mail"
 	"net/url"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 )
@@ -14,8 +11,6 @@ import (
 // Account limits.
 const (
 	sessionTTL = 30 * 24 * time.Hour
-	nameMax    = 100 // characters
-	emailMax   = 254 // bytes, as SMTP allows
 )
 
 var (
@@ -55,40 +50,6 @@ func (f *formProblems) Of(field string) string {
 		}
 	}
 	return ""
-}
-
-// normalEmail checks an email address as typed and returns it trimmed and
-// lower-cased, or "" when it is not a plain address like name@example.org.
-func normalEmail(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	if s == "" || len(s) > emailMax || strings.ContainsAny(s, " <>\"(),;:\\[]") {
-		return ""
-	}
-	a, err := mail.ParseAddress(s)
-	if err != nil || a.Address != s || a.Name != "" {
-		return ""
-	}
-	local, domain, ok := strings.Cut(s, "@")
-	if !ok || local == "" || strings.Contains(domain, "@") || !strings.Contains(domain, ".") ||
-		strings.HasPrefix(domain, ".") || strings.HasSuffix(domain, ".") || strings.Contains(domain, "..") {
-		return ""
-	}
-	return s
-}
-
-// normalName returns a display name trimmed, with inner runs of space
-// collapsed, and the id of what is wrong with it, if anything.
-func normalName(s string) (string, string) {
-	s = strings.Join(strings.Fields(s), " ")
-	switch {
-	case s == "":
-		return "", "account.error.name_required"
-	case utf8.RuneCountInString(s) > nameMax:
-		return s, "account.error.name_long"
-	case strings.IndexFunc(s, func(r rune) bool { return unicode.IsControl(r) || r == utf8.RuneError }) >= 0:
-		return s, "account.error.name_invalid"
-	}
-	return s, ""
 }
 
 // safeNext returns next when it is a path on this site to come back to

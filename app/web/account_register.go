@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"cpopath/app/account"
 	"cpopath/app/store"
 )
 
@@ -48,14 +49,14 @@ func (a *accounts) registerCreate(c *fiber.Ctx) error {
 	p := registerPage{Next: safeNext(c.FormValue("next")), Problems: &formProblems{}}
 	rawEmail := strings.TrimSpace(c.FormValue("email"))
 	p.Email = strings.Clone(rawEmail)
-	name, nameErr := normalName(c.FormValue("name"))
+	name, nameErr := account.Name(c.FormValue("name"))
 	p.Name = strings.Clone(name)
 	pw := c.FormValue("password")
 
 	if nameErr != "" {
-		p.Problems.add("name", l.T(nameErr, "Max", nameMax))
+		p.Problems.add("name", l.T(nameErr, "Max", account.NameMax))
 	}
-	email := normalEmail(rawEmail)
+	email := account.Email(rawEmail)
 	switch {
 	case rawEmail == "":
 		p.Problems.add("email", l.T("account.error.email_required"))
@@ -64,8 +65,8 @@ func (a *accounts) registerCreate(c *fiber.Ctx) error {
 	}
 	if pw == "" {
 		p.Problems.add("password", l.T("account.error.password_required"))
-	} else if msg := passwordProblem(pw, email, name); msg != "" {
-		p.Problems.add("password", l.T(msg, "Min", passwordMin))
+	} else if msg := account.PasswordProblem(pw, email, name); msg != "" {
+		p.Problems.add("password", l.T(msg, "Min", account.PasswordMin))
 	}
 
 	ip := a.clientIP(c)
@@ -80,7 +81,7 @@ func (a *accounts) registerCreate(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return a.renderRegister(c, p)
 	}
-	hash, err := hashPassword(pw)
+	hash, err := a.hasher.Hash(pw)
 	if err != nil {
 		return err
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"cpopath/app/account"
 	"cpopath/app/store"
 )
 
@@ -149,13 +150,13 @@ func (h *handler) checkGuess(c *fiber.Ctx, email, pw, failEvent string) (*store.
 	u, err := h.st.UserByEmail(c.UserContext(), email)
 	switch {
 	case errors.Is(err, store.ErrNotFound):
-		checkPassword(dummyHash(), pw)
+		account.Check(h.dummyHash(), pw)
 		h.guesses.failed(email, ip)
 		return nil, false, nil
 	case err != nil:
 		return nil, false, err
 	}
-	if !checkPassword(u.PasswordHash, pw) || u.Disabled {
+	if !account.Check(u.PasswordHash, pw) || u.Disabled {
 		h.guesses.failed(email, ip)
 		if failEvent != "" {
 			h.record(c, u.ID, failEvent)

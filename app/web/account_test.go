@@ -136,6 +136,7 @@ func highest(it *assess.Item) string {
 }
 
 func TestRegisterSignInSignOut(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.get("/register")
@@ -206,6 +207,7 @@ func TestRegisterSignInSignOut(t *testing.T) {
 }
 
 func TestSignInRotatesAPlantedSession(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	signUp(t, e, "Victim Person")
 	attacker := signUp(t, e, "Attacker Person")
@@ -229,6 +231,7 @@ func TestSignInRotatesAPlantedSession(t *testing.T) {
 }
 
 func TestSessionSurvivesRestart(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := signUp(t, e, "Grace Hopper")
 	// A second app over the same file, as after a restart.
@@ -243,6 +246,7 @@ func TestSessionSurvivesRestart(t *testing.T) {
 }
 
 func TestSessionCookieIsSecureOverTLS(t *testing.T) {
+	t.Parallel()
 	e := newEnvWith(t, func(c *web.Config) { c.TrustProxy = true })
 	c := e.client()
 	c.header["X-Forwarded-Proto"] = "https"
@@ -262,6 +266,7 @@ func TestSessionCookieIsSecureOverTLS(t *testing.T) {
 }
 
 func TestGuestAttemptsMoveToTheAccount(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.deps.Assessments.Get("cpo-skills")
 
@@ -302,6 +307,7 @@ func TestGuestAttemptsMoveToTheAccount(t *testing.T) {
 }
 
 func TestRegisterRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	signUp(t, e, "Taken Person")
 	users := countRows(t, e, `SELECT COUNT(*) FROM users`)
@@ -353,6 +359,7 @@ func TestRegisterRefusesBadInput(t *testing.T) {
 }
 
 func TestSignInFailuresRevealNothing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	signUp(t, e, "Known Person")
 	try := func(email, pw string) *resp {
@@ -400,6 +407,7 @@ func TestSignInFailuresRevealNothing(t *testing.T) {
 // past 10 failures the address waits for every account. (The owner at
 // another address: TestThrottleNeverLocksOutTheOwner.)
 func TestSignInIsRateLimited(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	signUp(t, e, "Alice Target")
 	signUp(t, e, "Bob Bystander")
@@ -425,6 +433,7 @@ func TestSignInIsRateLimited(t *testing.T) {
 }
 
 func TestRegistrationRefusalsAreRateLimited(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	signUp(t, e, "Existing Person")
 	c := e.client()
@@ -444,6 +453,7 @@ func TestRegistrationRefusalsAreRateLimited(t *testing.T) {
 }
 
 func TestSignInReturnsToNext(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	signUp(t, e, "Next Person")
 	tests := []struct{ next, want string }{
@@ -464,6 +474,7 @@ func TestSignInReturnsToNext(t *testing.T) {
 }
 
 func TestLanguagePreference(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := signUp(t, e, "Lena Sprache")
 	r := c.post("/me/locale", url.Values{"locale": {"de"}})
@@ -490,6 +501,7 @@ func TestLanguagePreference(t *testing.T) {
 }
 
 func TestDashboardHistoryTrendAndNewAttempt(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.deps.Assessments.Get("cpo-skills")
 	c := signUp(t, e, "Trend Person")
@@ -527,6 +539,7 @@ func TestDashboardHistoryTrendAndNewAttempt(t *testing.T) {
 }
 
 func TestExportAndDeleteAccount(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.deps.Assessments.Get("cpo-skills")
 	c := signUp(t, e, "Delia Leaving")

@@ -52,6 +52,21 @@ func (h *handler) openAttemptAnswers(c *fiber.Ctx, a *assess.Assessment) (*store
 	return at, answers, err
 }
 
+// assessmentAttempt is the preamble of the assessment's pages and actions:
+// the assessment named in the URL (or a 404), the requester's open attempt
+// at it and that attempt's answers (nil and nil without one).
+func (h *handler) assessmentAttempt(c *fiber.Ctx) (*assess.Assessment, *store.Attempt, map[string]string, error) {
+	a, err := h.assessment(c)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	open, answers, err := h.openAttemptAnswers(c, a)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return a, open, answers, nil
+}
+
 // openAnswers returns the answers of the requester's open attempt at a,
 // and whether there is one.
 func (h *handler) openAnswers(c *fiber.Ctx, a *assess.Assessment) (map[string]string, bool, error) {

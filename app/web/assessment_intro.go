@@ -18,15 +18,11 @@ type introPage struct {
 // assessmentIntro introduces an assessment and offers to start it, or to
 // continue the visitor's unfinished attempt where they left off.
 func (h *handler) assessmentIntro(c *fiber.Ctx) error {
-	a, err := h.assessment(c)
+	a, open, answers, err := h.assessmentAttempt(c)
 	if err != nil {
 		return err
 	}
 	p := introPage{A: a, Total: len(a.Items), NextPage: 1}
-	open, answers, err := h.openAttemptAnswers(c, a)
-	if err != nil {
-		return err
-	}
 	if open != nil {
 		p.Open, p.Answered, p.NextPage = open, answeredCount(a, answers), firstOpenPage(a, answers)
 	}
@@ -40,11 +36,7 @@ func (h *handler) assessmentIntro(c *fiber.Ctx) error {
 // attemptCreate starts an attempt, or goes back to the open one: pressing
 // Start twice never leaves two half-finished attempts.
 func (h *handler) attemptCreate(c *fiber.Ctx) error {
-	a, err := h.assessment(c)
-	if err != nil {
-		return err
-	}
-	open, answers, err := h.openAttemptAnswers(c, a)
+	a, open, answers, err := h.assessmentAttempt(c)
 	if err != nil {
 		return err
 	}

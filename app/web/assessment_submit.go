@@ -55,11 +55,7 @@ func (h *handler) buildReview(a *assess.Assessment, answers map[string]string) r
 // assessmentReview shows what is answered and what is still missing before
 // the visitor submits.
 func (h *handler) assessmentReview(c *fiber.Ctx) error {
-	a, err := h.assessment(c)
-	if err != nil {
-		return err
-	}
-	open, answers, err := h.openAttemptAnswers(c, a)
+	a, open, answers, err := h.assessmentAttempt(c)
 	if err != nil {
 		return err
 	}
@@ -76,11 +72,7 @@ func (h *handler) assessmentReview(c *fiber.Ctx) error {
 // assessmentSubmit scores a complete attempt and stores the result as a
 // snapshot. Unanswered required items are pointed out, never scored as 0.
 func (h *handler) assessmentSubmit(c *fiber.Ctx) error {
-	a, err := h.assessment(c)
-	if err != nil {
-		return err
-	}
-	open, answers, err := h.openAttemptAnswers(c, a)
+	a, open, answers, err := h.assessmentAttempt(c)
 	if err != nil {
 		return err
 	}

@@ -210,6 +210,7 @@ func mentorOnly() access {
 }
 
 func TestEveryPageWithEveryVisitor(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	notSignedIn := every(http.StatusSeeOther)
 	notSignedIn[guest] = http.StatusOK
@@ -306,6 +307,7 @@ func TestEveryPageWithEveryVisitor(t *testing.T) {
 }
 
 func TestActionsOnSomeoneElsesThings(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	m := "/mentor/mentees/" + w.ownerID
 	rating := ratingForm(w.e, "1", nil)
@@ -365,6 +367,7 @@ func TestActionsOnSomeoneElsesThings(t *testing.T) {
 // Every state-changing route refuses a request without this browser's
 // CSRF token, and changes nothing.
 func TestCSRFOnEveryStateChangingRoute(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	a := w.e.deps.Assessments.Get("cpo-skills")
 	forms := map[string]url.Values{
@@ -446,6 +449,7 @@ func TestCSRFOnEveryStateChangingRoute(t *testing.T) {
 // Every page of accounts and mentoring renders without an untranslated
 // message id, for each visitor who can open it.
 func TestAccountPagesShowNoMessageIDs(t *testing.T) {
+	t.Parallel()
 	w := newWorld(t)
 	m := "/mentor/mentees/" + w.ownerID
 	pages := []string{"/register", "/signin", "/me", "/me/security", "/password/forgot", "/signin/code", "/me/delete", "/me/feedback", "/me/invitations", "/mentor",

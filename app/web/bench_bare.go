@@ -1,3 +1,5 @@
+//go:build bench
+
 package web
 
 import (
@@ -11,9 +13,9 @@ const benchBareMax = 1 << 20
 
 // mountBenchBare adds GET /__bare/:n, which answers n bytes from memory
 // ahead of every middleware: Fiber's own limit on this machine, the floor
-// `make bench` sets the pages beside. It exists only when Config.BenchBare
-// is set, which main does only for the environment variable
-// CPOPATH_BENCH_BARE=1; a normal server never has the route.
+// `make bench` sets the pages beside. Only a binary built with the bench
+// tag (as app/bench builds it) has the route; the product's has not
+// (bench_bare_off.go).
 func mountBenchBare(app *fiber.App) {
 	body := bytes.Repeat([]byte("x"), benchBareMax)
 	app.Get("/__bare/:n<int>", func(c *fiber.Ctx) error {

@@ -12,19 +12,17 @@ import (
 
 	"cpopath/app/assess"
 	"cpopath/app/store"
+	"cpopath/app/web/chart"
 )
 
 // fragmentKey names a rendered piece of a page that is the same for
-// everyone: the template, the language and what the piece shows.
-type fragmentKey struct {
-	name  string // template name
-	lang  string
-	scope string // e.g. the assessment id
-	id    string // e.g. the item id
-	value string // e.g. the checked answer
-	num   int
-	num2  int
-	flag  bool
+// everyone who sees the same thing. Each cached piece has a key type of its
+// own (fragment_keys.go) whose fields are exactly what the piece shows, so
+// one piece's key cannot be built for another, and the map tells two
+// pieces apart by key type before any field.
+type fragmentKey interface {
+	template() string // the template the piece renders
+	language() string
 }
 
 // fragments keeps rendered pieces by key. The keys are bounded by the
@@ -95,7 +93,7 @@ func (r *renderer) fragment(key fragmentKey, page string, data func() any) (temp
 	if s, ok := r.cached(key); ok {
 		return s, nil
 	}
-	s, err := r.exec(key.lang, page, key.name, data())
+	s, err := r.exec(key.language(), page, key.template(), data())
 	if err != nil {
 		return "", err
 	}
@@ -138,7 +136,7 @@ func (h *handler) questionHTML(v *View, a *assess.Assessment, iv *itemView) (tem
 		// and must not add keys.
 		value = ""
 	}
-	key := fragmentKey{name: "question", lang: viewLang(v), scope: a.ID, id: iv.Item.ID, value: value, num: iv.Number, flag: iv.Missing}
+	key := questionKey{lang: viewLang(v), assessment: a.ID, item: iv.Item.ID, value: value, number: iv.Number, missing: iv.Missing}
 	return h.views.fragment(key, "assessment", func() any {
 		q := *iv
 		q.Choices = choices(a, iv.Item, value)
@@ -157,10 +155,9 @@ type pieceData struct {
 	P any
 }
 
-// piece renders template name of page's set with p, once per key. The key
+// piece renders key's template of page's set with p, once per key. The key
 // must name everything of p the template shows.
-func (h *handler) piece(v *View, page, name string, key fragmentKey, p any) (template.HTML, error) {
-	key.name, key.lang = name, viewLang(v)
+func (h *handler) piece(v *View, page string, key fragmentKey, p any) (template.HTML, error) {
 	if s, ok := h.views.cached(key); ok {
 		return s, nil
 	}
@@ -172,22 +169,20 @@ func (h *handler) piece(v *View, page, name string, key fragmentKey, p any) (tem
 // form's buttons and the pager (per page).
 func (h *handler) assessmentPieces(v *View, a *assess.Assessment, p *assessmentPage) error {
 	var err error
-	perPage := fragmentKey{scope: a.ID, num: p.Page}
-	head := perPage
-	head.num2 = p.Answered
-	if p.Head, err = h.piece(v, "assessment", "assessment-head", head, p); err != nil {
+	lang := viewLang(v)
+	head := assessmentHeadKey{lang: lang, assessment: a.ID, page: p.Page, answered: p.Answered}
+	if p.Head, err = h.piece(v, "assessment", head, p); err != nil {
 		return err
 	}
-	if p.Nav, err = h.piece(v, "assessment", "assessment-nav", perPage, p); err != nil {
+	if p.Nav, err = h.piece(v, "assessment", assessmentNavKey{lang: lang, assessment: a.ID, page: p.Page}, p); err != nil {
 		return err
 	}
-	if p.Pager, err = h.piece(v, "assessment", "assessment-pager", perPage, p); err != nil {
+	if p.Pager, err = h.piece(v, "assessment", assessmentPagerKey{lang: lang, assessment: a.ID, page: p.Page}, p); err != nil {
 		return err
 	}
 	// The form's tag carries the visitor's token twice: the piece has a
 	// slot for it.
-	form := perPage
-	form.name, form.lang = "assessment-form", viewLang(v)
+	form := assessmentFormKey{lang: lang, assessment: a.ID, page: p.Page}
 	open, ok := h.views.cached(form)
 	if !ok {
 		open, err = h.views.fragment(form, "assessment", func() any {
@@ -241,13 +236,13 @@ func (r *renderer) siteHeader(page string, v *View) (template.HTML, error) {
 		}
 		return hv
 	}
-	key := fragmentKey{name: "site-header", lang: viewLang(v), value: v.Nav, flag: signedIn}
+	key := siteHeaderKey{lang: viewLang(v), nav: v.Nav, signedIn: signedIn}
 	var s template.HTML
 	var err error
 	if cacheable {
 		s, err = r.fragment(key, page, data)
 	} else {
-		s, err = r.exec(key.lang, page, key.name, data())
+		s, err = r.exec(key.lang, page, key.template(), data())
 	}
 	if err != nil || !signedIn {
 		return s, err
@@ -280,39 +275,40 @@ func (h *handler) resultPieces(v *View, p *resultsPage) error {
 		parts = append(parts, s)
 		size += len(s)
 	}
-	add := func(name string, key fragmentKey, data any) error {
-		s, err := h.piece(v, "results", name, key, data)
+	lang := viewLang(v)
+	add := func(key fragmentKey, data any) error {
+		s, err := h.piece(v, "results", key, data)
 		write(s)
 		return err
 	}
 	var ends [5]int
 	sections := 0
 	cut := func() { ends[sections] = size; sections++ }
-	perScore := func(s *skillResult) fragmentKey {
-		return fragmentKey{scope: s.Skill.ID, num: s.Score, value: s.Level.ID}
+	score := func(s *skillResult) skillScore {
+		return skillScore{lang: lang, skill: s.Skill.ID, score: s.Score, level: s.Level.ID}
 	}
 	for i := range p.Skills {
-		if err := add("results-row", perScore(&p.Skills[i]), &p.Skills[i]); err != nil {
+		if err := add(resultsRowKey(score(&p.Skills[i])), &p.Skills[i]); err != nil {
 			return err
 		}
 	}
 	cut()
 	for i := range p.Strongest {
-		if err := add("results-item", perScore(&p.Strongest[i]), &p.Strongest[i]); err != nil {
+		if err := add(resultsItemKey(score(&p.Strongest[i])), &p.Strongest[i]); err != nil {
 			return err
 		}
 	}
 	cut()
 	for i := range p.Priorities {
-		if err := add("results-item", perScore(&p.Priorities[i]), &p.Priorities[i]); err != nil {
+		if err := add(resultsItemKey(score(&p.Priorities[i])), &p.Priorities[i]); err != nil {
 			return err
 		}
 	}
 	cut()
 	for i := range p.Priorities {
 		s := &p.Priorities[i]
-		open := fragmentKey{scope: s.Skill.ID, num: s.Score, flag: len(s.Low) > 0}
-		if err := add("results-why-open", open, s); err != nil {
+		open := resultsWhyOpenKey{lang: lang, skill: s.Skill.ID, score: s.Score, hasLow: len(s.Low) > 0}
+		if err := add(open, s); err != nil {
 			return err
 		}
 		for j := range s.Low {
@@ -322,29 +318,28 @@ func (h *handler) resultPieces(v *View, p *resultsPage) error {
 			}
 			// The answer's text key names the answer (scale point or
 			// option), so item, answer and score decide the piece.
-			if err := add("results-low", fragmentKey{scope: p.A.ID, id: l.Item.ID, value: l.Answer.Key(), num: l.Score}, l); err != nil {
+			if err := add(resultsLowKey{lang: lang, assessment: p.A.ID, item: l.Item.ID, answer: l.Answer.Key(), score: l.Score}, l); err != nil {
 				return err
 			}
 		}
-		if err := add("results-why-close", fragmentKey{flag: len(s.Low) > 0}, s); err != nil {
+		if err := add(resultsWhyCloseKey{lang: lang, hasLow: len(s.Low) > 0}, s); err != nil {
 			return err
 		}
 	}
 	cut()
 	for i := range p.Skills {
 		s := &p.Skills[i]
-		open := perScore(s)
-		open.flag = len(s.SubAreas) > 0
-		if err := add("results-detail-open", open, s); err != nil {
+		open := resultsDetailOpenKey{skillScore: score(s), hasSubAreas: len(s.SubAreas) > 0}
+		if err := add(open, s); err != nil {
 			return err
 		}
 		for j := range s.SubAreas {
 			sa := &s.SubAreas[j]
-			if err := add("results-sub-row", fragmentKey{id: sa.SubArea.ID, num: sa.Score}, sa); err != nil {
+			if err := add(resultsSubRowKey{lang: lang, subArea: sa.SubArea.ID, score: sa.Score}, sa); err != nil {
 				return err
 			}
 		}
-		if err := add("results-detail-close", fragmentKey{flag: len(s.SubAreas) > 0}, s); err != nil {
+		if err := add(resultsDetailCloseKey{lang: lang, hasSubAreas: len(s.SubAreas) > 0}, s); err != nil {
 			return err
 		}
 	}
@@ -369,14 +364,11 @@ func (h *handler) resultPieces(v *View, p *resultsPage) error {
 // (rings, axes, label positions) depends only on the labels, which are
 // skill names in a language, so it is computed once per language; each
 // chart gets its own copy to add shapes and titles to.
-func (r *renderer) radar(labels []string) *radar {
+func (r *renderer) radar(labels []string) *chart.Radar {
 	key := strings.Join(labels, "\x00")
 	f, ok := r.frames.Load(key)
 	if !ok {
-		frame := newRadar(labels)
-		frame.grid, frame.labels = frame.drawGrid(), frame.drawLabels()
-		f, _ = r.frames.LoadOrStore(key, frame)
+		f, _ = r.frames.LoadOrStore(key, chart.Frame(labels))
 	}
-	frame := f.(*radar)
-	return &radar{Size: frame.Size, Center: frame.Center, Rings: frame.Rings, Axes: frame.Axes, grid: frame.grid, labels: frame.labels}
+	return f.(*chart.Radar).Copy()
 }

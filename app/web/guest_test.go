@@ -44,6 +44,7 @@ func middle(it *assess.Item) string {
 }
 
 func TestLandingAndHealth(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	r := c.get("/")
@@ -66,6 +67,7 @@ func TestLandingAndHealth(t *testing.T) {
 }
 
 func TestGuestFlowWithResume(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.deps.Assessments.Get("cpo-skills")
 	c := e.client()
@@ -175,6 +177,7 @@ func countRows(t *testing.T, e *env, query string, args ...any) int {
 }
 
 func TestBadInputIsRejectedAndChangesNothing(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.deps.Assessments.Get("cpo-skills")
 	rated := a.Sections[0].Items[0]
@@ -240,6 +243,7 @@ func TestBadInputIsRejectedAndChangesNothing(t *testing.T) {
 }
 
 func TestAnotherAttemptIsNotReachable(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.deps.Assessments.Get("cpo-skills")
 	alice := e.client()

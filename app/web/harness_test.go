@@ -15,6 +15,7 @@ import (
 	"testing"
 
 	"github.com/gofiber/fiber/v2"
+	"golang.org/x/crypto/bcrypt"
 
 	"cpopath/app/store"
 	"cpopath/app/web"
@@ -64,7 +65,7 @@ func newApp(tb testing.TB, dbPath string, change func(*web.Config)) *env {
 	}
 	tb.Cleanup(func() { st.Close() })
 	deps.Store = st
-	cfg := web.Config{Files: testFiles, Logger: discardLogger()}
+	cfg := web.Config{Files: testFiles, Logger: discardLogger(), BcryptCost: bcrypt.MinCost}
 	if change != nil {
 		change(&cfg)
 	}

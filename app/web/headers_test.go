@@ -15,12 +15,12 @@ import (
 	"net/url"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
 
+	"cpopath/app/testkit"
 	"cpopath/app/web"
 )
 
@@ -99,6 +99,7 @@ func wantSecurityHeaders(t *testing.T, what string, h http.Header) {
 // stranger and with a signed-in user, plus static files, a missing page, a
 // refused form and an oversized body.
 func TestEveryResponseHasSecurityHeaders(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	routes := routePaths(t, e.app)
 	stranger := e.client()
@@ -140,6 +141,7 @@ func TestEveryResponseHasSecurityHeaders(t *testing.T) {
 // a trusted proxy says the client used HTTPS; a client claiming it is not
 // believed.
 func TestHSTSOnlyOverTLS(t *testing.T) {
+	t.Parallel()
 	tests := []struct {
 		name  string
 		trust bool
@@ -197,6 +199,7 @@ func TestHSTSOnlyOverTLS(t *testing.T) {
 // TestTimeoutsAndLimits checks the server's own limits: a client that
 // sends half a request is cut off, and the configured limits are sane.
 func TestTimeoutsAndLimits(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	cfg := e.app.Config()
 	if cfg.ReadTimeout <= 0 || cfg.ReadTimeout > 30*time.Second {
@@ -239,14 +242,15 @@ func selfSigned(t *testing.T) *tls.Config {
 // with that id and shown with it; /healthz and /readyz say when the
 // database is gone.
 func TestAccessLogAndHealth(t *testing.T) {
+	t.Parallel()
 	// Access lines go through the logger, or straight to a writer as the
 	// server has them; either way they are the same JSON lines.
 	t.Run("logger", func(t *testing.T) {
-		var buf lockedBuffer
+		var buf testkit.LockedBuffer
 		testAccessLogAndHealth(t, &buf, func(c *web.Config) { c.Logger = slog.New(slog.NewJSONHandler(&buf, nil)) })
 	})
 	t.Run("writer", func(t *testing.T) {
-		var buf lockedBuffer
+		var buf testkit.LockedBuffer
 		testAccessLogAndHealth(t, &buf, func(c *web.Config) {
 			c.Logger = slog.New(slog.NewJSONHandler(&buf, nil))
 			c.AccessLog = &buf
@@ -254,7 +258,7 @@ func TestAccessLogAndHealth(t *testing.T) {
 	})
 }
 
-func testAccessLogAndHealth(t *testing.T, buf *lockedBuffer, configure func(*web.Config)) {
+func testAccessLogAndHealth(t *testing.T, buf *testkit.LockedBuffer, configure func(*web.Config)) {
 	e := newEnvWith(t, configure)
 	c := e.client()
 	r := c.get("/assess/cpo-skills")
@@ -306,21 +310,4 @@ func logLine(t *testing.T, log, id string) map[string]any {
 	}
 	t.Fatalf("no access log line for request %s in:\n%.2000s", id, log)
 	return nil
-}
-
-type lockedBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (l *lockedBuffer) Write(p []byte) (int, error) {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.Write(p)
-}
-
-func (l *lockedBuffer) String() string {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return l.b.String()
 }

@@ -145,7 +145,6 @@ func TestHostileInputToEveryRoute(t *testing.T) {
 		t.Skip("hostile battery: skipped with -short")
 	}
 	e := newEnv(t)
-	routes := routePaths(t, e.app)
 
 	// People with something to attack: an owner with results and a plan,
 	// a mentor of theirs, and a guest half way through an assessment.
@@ -163,7 +162,7 @@ func TestHostileInputToEveryRoute(t *testing.T) {
 	ownerID := idStr(owner.id)
 	paramValues["id"] = ownerID
 	defer func() { paramValues["id"] = "1" }()
-	routes = routePaths(t, e.app)
+	routes := routePaths(t, e.app)
 	acts := map[string]bool{"/assess/career-path": true}
 	for _, p := range actsWithoutInput {
 		acts[fill(p)] = true
@@ -342,6 +341,7 @@ func TestHostileInputToEveryRoute(t *testing.T) {
 // TestRateLimits checks the limits on guessing: sign-in by address and by
 // account, refused registrations by address.
 func TestRateLimits(t *testing.T) {
+	t.Parallel()
 	// Behind a trusted proxy, so that the test can come from many
 	// addresses.
 	var slept atomic.Int64

@@ -29,6 +29,7 @@ var dataKeyRE = regexp.MustCompile(`\b(skill|subarea|level|descriptor|step|item|
 // Every guest page renders in every language without an untranslated id,
 // and the data texts come in the page's language.
 func TestGuestPagesInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.deps.Assessments.Get("cpo-skills")
 	for _, lang := range e.deps.I18n.Langs() {
@@ -68,6 +69,7 @@ func htmlEscape(s string) string {
 }
 
 func TestLanguageChoiceIsRemembered(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := e.client()
 	c.header["Accept-Language"] = "en-GB,en;q=0.9"

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"cpopath/app/account"
 	"cpopath/app/mail"
 	"cpopath/app/store"
 )
@@ -16,13 +17,10 @@ import (
 // on the invitations page.
 func (h *handler) invitationCreate(c *fiber.Ctx) error {
 	u := h.user(c)
-	if u == nil {
-		return h.toSignIn(c)
-	}
 	// The mentor's address is optional: the link is shown either way.
 	to := ""
 	if raw := strings.TrimSpace(c.FormValue("email")); raw != "" && h.mail.Enabled() {
-		if to = normalEmail(raw); to == "" {
+		if to = account.Email(raw); to == "" {
 			return newError(fiber.StatusUnprocessableEntity, "security.invite.email_invalid")
 		}
 	}

@@ -14,6 +14,7 @@ import (
 // and in attributes, with characters that need escaping, and leaves
 // messages with arguments and unknown ids to the localizer.
 func TestLocaliseRendersTheSame(t *testing.T) {
+	t.Parallel()
 	tr, err := i18n.Load(fstest.MapFS{"loc/active.en.toml": {Data: []byte(`
 "t.plain" = "Plain words"
 "t.hard" = "Tom & Jerry's <b>\"best\"</b> {braces} C++"

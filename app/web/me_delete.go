@@ -11,9 +11,6 @@ type meDeletePage struct {
 // meDeleteShow asks for the password before an account is deleted: the
 // confirmation that it is really the person, not just their open browser.
 func (h *handler) meDeleteShow(c *fiber.Ctx) error {
-	if h.user(c) == nil {
-		return h.toSignIn(c)
-	}
 	return h.renderMeDelete(c, &formProblems{})
 }
 
@@ -30,9 +27,6 @@ func (h *handler) renderMeDelete(c *fiber.Ctx, p *formProblems) error {
 // same limit as sign-ins.
 func (a *accounts) meDelete(c *fiber.Ctx) error {
 	u := a.user(c)
-	if u == nil {
-		return a.toSignIn(c)
-	}
 	l := a.loc(c)
 	pw := c.FormValue("password")
 	p := &formProblems{}

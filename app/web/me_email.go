@@ -7,6 +7,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"cpopath/app/account"
 	"cpopath/app/mail"
 	"cpopath/app/store"
 )
@@ -30,7 +31,7 @@ func (h *handler) meEmailSave(c *fiber.Ctx) error {
 	}
 	l := h.loc(c)
 	raw := strings.TrimSpace(c.FormValue("email"))
-	email := normalEmail(raw)
+	email := account.Email(raw)
 	p := &formProblems{}
 	switch {
 	case raw == "":

@@ -10,6 +10,8 @@ import (
 	"cpopath/app/assess"
 	"cpopath/app/content"
 	"cpopath/app/store"
+
+	"cpopath/app/web/chart"
 )
 
 // gapThreshold is how far (in points of 0..100) self and mentor must be
@@ -29,7 +31,7 @@ type feedbackPage struct {
 	Rows     []feedbackRow
 	Blind    []feedbackRow
 	Hidden   []feedbackRow
-	Chart    *radar
+	Chart    *chart.Radar
 	Scale    *assess.Scale
 	SkillsID string
 }
@@ -93,9 +95,6 @@ func gapKind(self, mentor int) string {
 // With several mentors, ?m= picks whose rating is shown.
 func (h *handler) meFeedback(c *fiber.Ctx) error {
 	u := h.user(c)
-	if u == nil {
-		return h.toSignIn(c)
-	}
 	ctx := c.UserContext()
 	v := h.view(c)
 	a := h.as.Get(skillsAssessment)
@@ -190,13 +189,13 @@ func (h *handler) fillFeedback(v *View, p *feedbackPage, self *assess.Result) {
 		selfScores = append(selfScores, row.Self)
 		mentorScores = append(mentorScores, row.Mentor)
 	}
-	p.Chart = newRadar(labels)
+	p.Chart = chart.NewRadar(labels)
 	p.Chart.Title = v.L.T("feedback.chart.title")
 	p.Chart.Desc = v.L.T("feedback.chart.desc")
 	if self != nil {
-		p.Chart.add("self", v.L.T("feedback.chart.self"), selfScores)
+		p.Chart.Add("self", v.L.T("feedback.chart.self"), selfScores)
 	}
-	p.Chart.add("mentor", v.L.T("feedback.chart.mentor", "Name", p.Rating.MentorName), mentorScores)
+	p.Chart.Add("mentor", v.L.T("feedback.chart.mentor", "Name", p.Rating.MentorName), mentorScores)
 }
 
 func anchorText(sc *assess.Scale, point int) content.Text {

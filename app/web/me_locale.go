@@ -11,9 +11,6 @@ import (
 // empty choice goes back to following the browser and the language menu.
 func (h *handler) meLocaleSave(c *fiber.Ctx) error {
 	u := h.user(c)
-	if u == nil {
-		return h.toSignIn(c)
-	}
 	l := strings.Clone(c.FormValue("locale"))
 	if l != "" && !h.tr.Supported(l) {
 		return newError(fiber.StatusUnprocessableEntity, "me.error.locale")

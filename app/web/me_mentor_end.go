@@ -6,9 +6,6 @@ import "github.com/gofiber/fiber/v2"
 // former mentor is refused every page of theirs.
 func (h *handler) meMentorEnd(c *fiber.Ctx) error {
 	u := h.user(c)
-	if u == nil {
-		return h.toSignIn(c)
-	}
 	id, err := c.ParamsInt("id")
 	if err != nil {
 		return errNotFound

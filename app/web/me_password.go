@@ -2,6 +2,8 @@ package web
 
 import (
 	"github.com/gofiber/fiber/v2"
+
+	"cpopath/app/account"
 )
 
 // mePasswordSave changes the password once the current one is confirmed,
@@ -20,8 +22,8 @@ func (h *handler) mePasswordSave(c *fiber.Ctx) error {
 	}
 	if next == "" {
 		p.add("password", l.T("account.error.password_required"))
-	} else if msg := passwordProblem(next, u.Email, u.Name); msg != "" {
-		p.add("password", l.T(msg, "Min", passwordMin))
+	} else if msg := account.PasswordProblem(next, u.Email, u.Name); msg != "" {
+		p.add("password", l.T(msg, "Min", account.PasswordMin))
 	}
 	if p.Any() {
 		c.Status(fiber.StatusUnprocessableEntity)
@@ -32,7 +34,7 @@ func (h *handler) mePasswordSave(c *fiber.Ctx) error {
 	} else if !ok {
 		return h.renderSecurity(c, securityPage{Password: p})
 	}
-	hash, err := hashPassword(next)
+	hash, err := h.hasher.Hash(next)
 	if err != nil {
 		return err
 	}

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"cpopath/app/account"
 )
 
 // activityShown is how many recent events the security page lists.
@@ -64,7 +66,7 @@ func (h *handler) renderSecurity(c *fiber.Ctx, p securityPage) error {
 	for _, e := range events {
 		p.Activity = append(p.Activity, activityRow{Event: "activity." + e.Event, Address: e.Address, Browser: browserName(e.UserAgent), At: e.At})
 	}
-	p.MailOn, p.TOTP, p.Reminders, p.Min = h.mail.Enabled(), u.TOTPEnabled, u.Reminders, passwordMin
+	p.MailOn, p.TOTP, p.Reminders, p.Min = h.mail.Enabled(), u.TOTPEnabled, u.Reminders, account.PasswordMin
 	if p.TOTP {
 		if p.CodesLeft, err = h.st.RecoveryCodesLeft(ctx, u.ID); err != nil {
 			return err

@@ -10,6 +10,8 @@ import (
 	"cpopath/app/assess"
 	"cpopath/app/content"
 	"cpopath/app/store"
+
+	"cpopath/app/web/chart"
 )
 
 type mePage struct {
@@ -22,7 +24,7 @@ type mePage struct {
 	Latest   *meSkillsRow
 	Previous *meSkillsRow
 	Changes  []meScore
-	Trends   []*trendChart
+	Trends   []*chart.Trend
 	Paths    []mePathRow
 	Open     []meOpen
 	// StartSkills and StartPath are the assessments with no attempt in
@@ -95,9 +97,6 @@ type meLang struct {
 // way back into an unfinished attempt, mentors, language and data.
 func (h *handler) meShow(c *fiber.Ctx) error {
 	u := h.user(c)
-	if u == nil {
-		return h.toSignIn(c)
-	}
 	ctx := c.UserContext()
 	v := h.view(c)
 	p := mePage{Locale: u.Locale}
@@ -195,8 +194,8 @@ func (h *handler) meShow(c *fiber.Ctx) error {
 
 // trends draws one chart per skill over the completed attempts, oldest
 // first.
-func (h *handler) trends(v *View, skills []*content.Skill, history []meSkillsRow) []*trendChart {
-	var out []*trendChart
+func (h *handler) trends(v *View, skills []*content.Skill, history []meSkillsRow) []*chart.Trend {
+	var out []*chart.Trend
 	for j, sk := range skills {
 		var scores []int
 		var dates, spoken []string
@@ -214,7 +213,7 @@ func (h *handler) trends(v *View, skills []*content.Skill, history []meSkillsRow
 		}
 		name := v.Tx(sk.Name)
 		desc := v.L.T("me.trend.desc", "Count", len(scores), "Skill", name, "Points", strings.Join(spoken, "; "))
-		out = append(out, newTrendChart("trend-"+sk.ID, v.L.T("me.trend.title", "Skill", name), desc, scores, dates))
+		out = append(out, chart.NewTrend("trend-"+sk.ID, v.L.T("me.trend.title", "Skill", name), desc, scores, dates))
 	}
 	return out
 }

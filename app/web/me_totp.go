@@ -116,7 +116,7 @@ func (h *handler) meTOTPConfirm(c *fiber.Ctx) error {
 	codes := account.NewRecoveryCodes(account.RecoveryCodes)
 	hashes := make([][]byte, len(codes))
 	for i, code := range codes {
-		hash, err := account.HashRecoveryCode(code, bcryptCost)
+		hash, err := account.HashRecoveryCode(code, h.cfg.BcryptCost)
 		if err != nil {
 			return err
 		}

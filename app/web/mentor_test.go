@@ -82,6 +82,7 @@ func scoreRow(t *testing.T, body, skillName string) (self, mentor, reading strin
 }
 
 func TestMentorFlow(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.deps.Assessments.Get("cpo-skills")
 	mentee := signUp(t, e, "Mina Mentee")
@@ -226,6 +227,7 @@ func TestMentorFlow(t *testing.T) {
 }
 
 func TestInvitationBadLinks(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	mina := signUp(t, e, "Mina Inviter")
 	olga := signUp(t, e, "Olga Other")
@@ -311,6 +313,7 @@ func TestInvitationBadLinks(t *testing.T) {
 }
 
 func TestInvitationLimit(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	c := signUp(t, e, "Many Links")
 	for range 10 {
@@ -327,6 +330,7 @@ func TestInvitationLimit(t *testing.T) {
 }
 
 func TestRatingRefusesBadInput(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	mentee := signUp(t, e, "Rita Rated")
 	mentor := signUp(t, e, "Rolf Rater")
@@ -389,6 +393,7 @@ func TestRatingRefusesBadInput(t *testing.T) {
 }
 
 func TestMentorStepsDown(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.deps.Assessments.Get("cpo-skills")
 	mentee := signUp(t, e, "Stella Mentee")
@@ -415,6 +420,7 @@ func TestMentorStepsDown(t *testing.T) {
 }
 
 func TestMentorDashboardShowsWhatWaits(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	a := e.deps.Assessments.Get("cpo-skills")
 	mentee := signUp(t, e, "Wanda Waiting")

@@ -23,12 +23,12 @@ import (
 	"github.com/valyala/fasthttp"
 
 	"cpopath/app/assess"
-	"cpopath/app/bench/rig"
+	"cpopath/app/testkit"
 	"cpopath/app/web"
 )
 
 // benchApp is the real app over a fresh database, serving on loopback so
-// that rig can prepare users through HTTP, and measured through its
+// that testkit can prepare users through HTTP, and measured through its
 // handler directly so that the numbers are the server's, not the client's.
 func benchApp(b *testing.B) (*fiber.App, web.Deps, string) {
 	b.Helper()
@@ -55,8 +55,8 @@ type pageTarget struct{ cookie, path string }
 func benchUsers(b *testing.B, base string, a *assess.Assessment, n int) (assessT, resultsT []pageTarget) {
 	b.Helper()
 	for i := range n {
-		br := rig.NewBrowser(base)
-		res, err := br.Complete(a, rig.Answers(a, uint64(i)))
+		br := testkit.NewBrowser(base)
+		res, err := br.Complete(a, testkit.Answers(a, uint64(i)))
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -65,7 +65,7 @@ func benchUsers(b *testing.B, base string, a *assess.Assessment, n int) (assessT
 		}
 		page := i%len(a.Sections) + 1
 		for p := 1; p < page; p++ {
-			if err := br.SavePage(a, p, rig.Answers(a, uint64(i+n))); err != nil {
+			if err := br.SavePage(a, p, testkit.Answers(a, uint64(i+n))); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -144,7 +144,7 @@ func BenchmarkAnswerSave(b *testing.B) {
 	type saver struct{ cookie, csrf string }
 	var savers []saver
 	for i := range 16 {
-		br := rig.NewBrowser(base)
+		br := testkit.NewBrowser(base)
 		if os.Getenv("BENCH_SIGNED_IN") != "" {
 			if err := br.Register("Saver", "saver"+itoa(i)+"@example.org", "bench-passphrase-42"); err != nil {
 				b.Fatal(err)
@@ -170,7 +170,7 @@ func BenchmarkAnswerSave(b *testing.B) {
 		i := 0
 		for pb.Next() {
 			it := a.Items[i%len(a.Items)]
-			v := rig.Pick(a, &it, i/len(a.Items))
+			v := testkit.Pick(a, &it, i/len(a.Items))
 			i++
 			req.Reset()
 			req.Header.SetMethod("POST")

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"cpopath/app/account"
 	"cpopath/app/mail"
 	"cpopath/app/store"
 )
@@ -49,7 +50,7 @@ func (h *handler) passwordForgotCreate(c *fiber.Ctx) error {
 	}
 	l := h.loc(c)
 	raw := c.FormValue("email")
-	email := normalEmail(raw)
+	email := account.Email(raw)
 	if email == "" {
 		p := forgotPage{Email: string([]byte(raw)), Problems: &formProblems{}}
 		p.Problems.add("email", l.T("account.error.email_invalid"))

@@ -6,6 +6,7 @@ import (
 
 	"github.com/gofiber/fiber/v2"
 
+	"cpopath/app/account"
 	"cpopath/app/store"
 )
 
@@ -46,7 +47,7 @@ func (h *handler) renderReset(c *fiber.Ctx, p resetPage) error {
 	v := h.view(c)
 	v.Title = v.L.T("security.reset.title")
 	v.Nav = "signin"
-	p.Min = passwordMin
+	p.Min = account.PasswordMin
 	if p.Problems == nil {
 		p.Problems = &formProblems{}
 	}
@@ -74,14 +75,14 @@ func (h *handler) passwordResetSave(c *fiber.Ctx) error {
 	p := resetPage{Token: tok, Problems: &formProblems{}}
 	if pw == "" {
 		p.Problems.add("password", l.T("account.error.password_required"))
-	} else if msg := passwordProblem(pw, u.Email, u.Name); msg != "" {
-		p.Problems.add("password", l.T(msg, "Min", passwordMin))
+	} else if msg := account.PasswordProblem(pw, u.Email, u.Name); msg != "" {
+		p.Problems.add("password", l.T(msg, "Min", account.PasswordMin))
 	}
 	if p.Problems.Any() {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return h.renderReset(c, p)
 	}
-	hash, err := hashPassword(pw)
+	hash, err := h.hasher.Hash(pw)
 	if err != nil {
 		return err
 	}

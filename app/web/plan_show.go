@@ -27,9 +27,6 @@ type planStartPage struct {
 // plan it shows what is needed to build one.
 func (h *handler) planShow(c *fiber.Ctx) error {
 	u := h.user(c)
-	if u == nil {
-		return h.toSignIn(c)
-	}
 	ctx := c.UserContext()
 	v := h.view(c)
 	v.Nav = "plan"
@@ -94,9 +91,6 @@ func (h *handler) planStart(c *fiber.Ctx, v *View, userID int64, target plan.Tar
 // planVersionShow shows an earlier (or the current) version, read only.
 func (h *handler) planVersionShow(c *fiber.Ctx) error {
 	u := h.user(c)
-	if u == nil {
-		return h.toSignIn(c)
-	}
 	n, err := strconv.Atoi(c.Params("n"))
 	if err != nil || n < 1 {
 		return errNotFound

@@ -16,9 +16,6 @@ import (
 // later it leaves the plan as it is and the page offers a rebuild.
 func (h *handler) planTargetSave(c *fiber.Ctx) error {
 	u := h.user(c)
-	if u == nil {
-		return h.toSignIn(c)
-	}
 	months, err := strconv.Atoi(strings.TrimSpace(c.FormValue("horizon")))
 	if err != nil {
 		months = 0

@@ -16,6 +16,7 @@ import (
 
 	"cpopath/app/assess"
 	"cpopath/app/store"
+	"cpopath/app/testkit"
 )
 
 // planUser is a signed-in browser with the account's id.
@@ -121,13 +122,8 @@ var actionIDRE = regexp.MustCompile(`name="action" value="([a-z0-9-]+)"`)
 
 func pdfText(t *testing.T, b []byte) string {
 	t.Helper()
-	if _, err := exec.LookPath("pdftotext"); err != nil {
-		// make test installs it; only a bare go test may lack it.
-		if ci := os.Getenv("CI"); ci != "" && ci != "false" {
-			t.Fatal("pdftotext is missing under CI")
-		}
-		t.Skip("pdftotext not installed (apt-get install poppler-utils)")
-	}
+	_, err := exec.LookPath("pdftotext")
+	testkit.NeedTool(t, "pdftotext", "apt-get install poppler-utils", err == nil)
 	f := filepath.Join(t.TempDir(), "plan.pdf")
 	if err := os.WriteFile(f, b, 0o600); err != nil {
 		t.Fatal(err)
@@ -140,6 +136,7 @@ func pdfText(t *testing.T, b []byte) string {
 }
 
 func TestPlanNeedsAnAccountAndAResult(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	guest := e.client()
 	for _, path := range []string{"/plan", "/plan.pdf", "/plan/v/1"} {
@@ -175,6 +172,7 @@ func TestPlanNeedsAnAccountAndAResult(t *testing.T) {
 }
 
 func TestPlanFlow(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ana := register(t, e, "Ana Person")
 	// Invalid targets are refused and nothing is stored.
@@ -343,6 +341,7 @@ func TestPlanFlow(t *testing.T) {
 }
 
 func TestPlanReviewByMentor(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ana := register(t, e, "Ana Person")
 	planID := withPlan(t, e, ana)
@@ -483,6 +482,7 @@ func TestPlanReviewByMentor(t *testing.T) {
 // The plan pages and the PDF work in every language, with no message id
 // showing.
 func TestPlanPagesInEveryLanguage(t *testing.T) {
+	t.Parallel()
 	e := newEnv(t)
 	ana := register(t, e, "Ana Person")
 	start := ana.get("/plan")

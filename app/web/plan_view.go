@@ -14,6 +14,8 @@ import (
 	"cpopath/app/content"
 	"cpopath/app/plan"
 	"cpopath/app/store"
+
+	"cpopath/app/web/chart"
 )
 
 // Plan page modes.
@@ -33,7 +35,7 @@ type planPage struct {
 	Target      string // the target role's name
 	Horizon     int
 	Readiness   planReadiness
-	Chart       *radar
+	Chart       *chart.Radar
 	Skills      []planSkillRow
 	Path        *planPathView
 	Steps       []planStep
@@ -262,13 +264,13 @@ func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string)
 		hasMentor = hasMentor || s.HasMentor
 	}
 	if len(labels) >= 3 {
-		pg.Chart = newRadar(labels)
+		pg.Chart = chart.NewRadar(labels)
 		pg.Chart.Title = v.L.T("plan.chart.title")
 		pg.Chart.Desc = v.L.T("plan.chart.desc")
 		if hasMentor {
-			pg.Chart.add("mentor", v.L.T("plan.chart.mentor"), ment)
+			pg.Chart.Add("mentor", v.L.T("plan.chart.mentor"), ment)
 		}
-		pg.Chart.add("self", v.L.T("plan.chart.self"), self)
+		pg.Chart.Add("self", v.L.T("plan.chart.self"), self)
 	}
 	if body.Path != nil {
 		pv := &planPathView{Step: h.c.Step(body.Path.Step), Next: h.c.Step(body.Path.Next), Role: h.c.Role(body.Path.Role)}

@@ -9,13 +9,15 @@ import (
 	"cpopath/app/assess"
 	"cpopath/app/content"
 	"cpopath/app/store"
+
+	"cpopath/app/web/chart"
 )
 
 type resultsPage struct {
 	A          *assess.Assessment
 	Attempt    *store.Attempt
 	Result     assess.Result
-	Chart      *radar
+	Chart      *chart.Radar
 	Skills     []skillResult
 	Strongest  []skillResult
 	Priorities []skillResult
@@ -186,7 +188,7 @@ func (h *handler) fillSkillResults(v *View, p *resultsPage, a *assess.Assessment
 	p.Chart = h.views.radar(labels)
 	p.Chart.Title = v.L.T("results.chart.title")
 	p.Chart.Desc = v.L.T("results.chart.desc")
-	p.Chart.add("self", v.L.T("results.chart.self"), scores)
+	p.Chart.Add("self", v.L.T("results.chart.self"), scores)
 	for _, id := range res.Strongest {
 		if s := res.Section(id); s != nil && h.c.Skill(id) != nil {
 			p.Strongest = append(p.Strongest, h.skillResultOf(a, *s, false))

@@ -16,6 +16,7 @@ import (
 	"cpopath/app/account"
 	"cpopath/app/mail"
 	"cpopath/app/mail/mailtest"
+	"cpopath/app/testkit"
 	"cpopath/app/web"
 )
 
@@ -511,7 +512,7 @@ func TestHostCookiesOverTLS(t *testing.T) {
 // Security events go to the log with user id and address, never a
 // password or a token.
 func TestSecurityEventsAreLogged(t *testing.T) {
-	var buf lockedBuffer
+	var buf testkit.LockedBuffer
 	e := newEnvWith(t, func(c *web.Config) {
 		c.Logger = slog.New(slog.NewJSONHandler(&buf, nil))
 		c.TrustProxy = true

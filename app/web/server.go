@@ -18,6 +18,7 @@ import (
 	"github.com/gofiber/fiber/v2/middleware/recover"
 	"github.com/gofiber/fiber/v2/middleware/requestid"
 
+	"cpopath/app/account"
 	"cpopath/app/assess"
 	"cpopath/app/content"
 	"cpopath/app/i18n"
@@ -44,6 +45,10 @@ type Config struct {
 	AccessLog io.Writer
 	// Now is the clock; tests fix it.
 	Now func() time.Time
+	// BcryptCost is the work factor of new password hashes; 0 is
+	// account.DefaultCost. Tests lower it: the race detector makes every
+	// hash ten times slower.
+	BcryptCost int
 	// Sleep holds an answer (the throttle's slow-down); tests shorten it.
 	Sleep func(time.Duration)
 	// BaseURL is how people reach the app, e.g. https://cpopath.example.org:
@@ -55,9 +60,6 @@ type Config struct {
 	// RemindEvery is how often due milestone reminders are looked for
 	// (with email only); tests shorten it. Zero means hourly.
 	RemindEvery time.Duration
-	// BenchBare mounts the bare handler `make bench` compares pages with
-	// (bench_bare.go). Never set in normal use.
-	BenchBare bool
 }
 
 // Deps are the parts the web layer serves.
@@ -82,9 +84,13 @@ type handler struct {
 	// roadmaps renders and caches plan PDFs (plan_pdf.go); ready as zero.
 	roadmaps roadmaps
 	invites  invitationLimits
-	guesses  *throttle     // password and code guesses (throttle.go)
-	codes    *pendingCodes // sign-ins waiting for a second factor
-	mail     *mail.Mailer
+	// hasher hashes new passwords; dummyHash is its hash of nothing, for
+	// sign-ins that name an unknown email (account_password.go).
+	hasher    account.Hasher
+	dummyHash func() string
+	guesses   *throttle     // password and code guesses (throttle.go)
+	codes     *pendingCodes // sign-ins waiting for a second factor
+	mail      *mail.Mailer
 }
 
 // New builds the Fiber app with every route and middleware.
@@ -120,9 +126,10 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 	h := &handler{
 		cfg: cfg, st: d.Store, c: d.Content, as: d.Assessments, tr: d.I18n,
 		log: cfg.Logger, views: views, secret: secret, cache: newPageCache(),
-		invites: newInvitationLimits(cfg.Now),
+		invites: newInvitationLimits(cfg.Now), hasher: account.NewHasher(cfg.BcryptCost),
 		guesses: newThrottle(cfg.Now), codes: newPendingCodes(cfg.Now), mail: cfg.Mail,
 	}
+	h.dummyHash = dummyHash(h.hasher)
 	fcfg := fiber.Config{
 		AppName:               "cpopath",
 		BodyLimit:             cfg.BodyLimit,
@@ -136,9 +143,7 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 		fcfg.ProxyHeader = fiber.HeaderXForwardedFor
 	}
 	app := fiber.New(fcfg)
-	if cfg.BenchBare {
-		mountBenchBare(app)
-	}
+	mountBenchBare(app)
 	app.Use(recover.New(recover.Config{EnableStackTrace: true, StackTraceHandler: func(c *fiber.Ctx, e any) {
 		h.log.Error("panic", "request_id", requestID(c), "panic", fmt.Sprint(e))
 	}}))

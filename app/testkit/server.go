@@ -1,12 +1,13 @@
-// Package rig builds the real cpopath binary, runs it on a loopback port
-// over a database file and drives it the way a browser does. `make bench`,
-// the load test and the crash test share it, so all three measure and prove
-// the program that ships, not a test double.
-package rig
+// Package testkit is the one kit of every test suite and of `make bench`:
+// it builds the real cpopath binary, runs it on a loopback port over a
+// database file and drives it the way a browser does (a client that keeps
+// cookies and reads the CSRF token, journeys, checks of what a page must
+// show), so every suite measures and proves the program that ships, not a
+// test double.
+package testkit
 
 import (
 	"bytes"
-	"context"
 	"errors"
 	"fmt"
 	"net"
@@ -25,19 +26,20 @@ import (
 func ModuleRoot() (string, error) {
 	out, err := exec.Command("go", "env", "GOMOD").Output()
 	if err != nil {
-		return "", fmt.Errorf("rig: go env GOMOD: %w", err)
+		return "", fmt.Errorf("testkit: go env GOMOD: %w", err)
 	}
 	gomod := strings.TrimSpace(string(out))
 	if gomod == "" || gomod == os.DevNull {
-		return "", errors.New("rig: not inside the cpopath module")
+		return "", errors.New("testkit: not inside the cpopath module")
 	}
 	return filepath.Dir(gomod), nil
 }
 
 // Build compiles ./app into dir and returns the binary's path. With race
 // the server is built with the race detector, so a load test also hunts
-// data races in the server.
-func Build(dir string, race bool) (string, error) {
+// data races in the server; tags are build tags (app/bench passes "bench"
+// for its bare handler).
+func Build(dir string, race bool, tags ...string) (string, error) {
 	root, err := ModuleRoot()
 	if err != nil {
 		return "", err
@@ -47,11 +49,14 @@ func Build(dir string, race bool) (string, error) {
 	if race {
 		args = append(args, "-race")
 	}
+	if len(tags) > 0 {
+		args = append(args, "-tags", strings.Join(tags, ","))
+	}
 	cmd := exec.Command("go", append(args, "./app")...)
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=1")
 	if out, err := cmd.CombinedOutput(); err != nil {
-		return "", fmt.Errorf("rig: go build: %w\n%s", err, out)
+		return "", fmt.Errorf("testkit: go build: %w\n%s", err, out)
 	}
 	return bin, nil
 }
@@ -67,7 +72,7 @@ type Server struct {
 	Ready time.Duration
 
 	cmd    *exec.Cmd
-	stderr *lockedBuffer
+	stderr *LockedBuffer
 	done   chan struct{}
 	err    error // set when done is closed
 }
@@ -101,7 +106,7 @@ func Start(bin, db string, o Options) (*Server, error) {
 			return nil, err
 		}
 	}
-	s := &Server{Bin: bin, DB: db, Addr: addr, Base: "http://" + addr, stderr: &lockedBuffer{}, done: make(chan struct{})}
+	s := &Server{Bin: bin, DB: db, Addr: addr, Base: "http://" + addr, stderr: &LockedBuffer{}, done: make(chan struct{})}
 	args := append([]string{"-addr", addr, "-db", db}, o.Args...)
 	s.cmd = exec.Command(bin, args...)
 	s.cmd.Env = append(append(os.Environ(), "CPOPATH_DEV=0"), o.Env...)
@@ -113,7 +118,7 @@ func Start(bin, db string, o Options) (*Server, error) {
 	hc := &http.Client{Timeout: 200 * time.Millisecond, Transport: &http.Transport{DisableKeepAlives: true}}
 	start := time.Now()
 	if err := s.cmd.Start(); err != nil {
-		return nil, fmt.Errorf("rig: start: %w", err)
+		return nil, fmt.Errorf("testkit: start: %w", err)
 	}
 	go func() { s.err = s.cmd.Wait(); close(s.done) }()
 	deadline := start.Add(20 * time.Second)
@@ -128,12 +133,12 @@ func Start(bin, db string, o Options) (*Server, error) {
 		}
 		select {
 		case <-s.done:
-			return nil, fmt.Errorf("rig: server exited before it was healthy: %v\n%s", s.err, s.Log())
+			return nil, fmt.Errorf("testkit: server exited before it was healthy: %v\n%s", s.err, s.Log())
 		default:
 		}
 		if time.Now().After(deadline) {
 			s.Kill()
-			return nil, fmt.Errorf("rig: server not healthy after 20s\n%s", s.Log())
+			return nil, fmt.Errorf("testkit: server not healthy after 20s\n%s", s.Log())
 		}
 		time.Sleep(time.Millisecond)
 	}
@@ -159,12 +164,12 @@ func (s *Server) Stop() error {
 	case <-s.done:
 		var ee *exec.ExitError
 		if errors.As(s.err, &ee) {
-			return fmt.Errorf("rig: server exited: %w", s.err)
+			return fmt.Errorf("testkit: server exited: %w", s.err)
 		}
 		return nil
 	case <-time.After(15 * time.Second):
 		s.Kill()
-		return errors.New("rig: server did not stop within 15s")
+		return errors.New("testkit: server did not stop within 15s")
 	}
 }
 
@@ -178,13 +183,13 @@ func (s *Server) PeakRSS() (int64, error) {
 		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
 			f := strings.Fields(rest)
 			if len(f) != 2 || f[1] != "kB" {
-				return 0, fmt.Errorf("rig: odd VmHWM line %q", line)
+				return 0, fmt.Errorf("testkit: odd VmHWM line %q", line)
 			}
 			kb, err := strconv.ParseInt(f[0], 10, 64)
 			return kb << 10, err
 		}
 	}
-	return 0, errors.New("rig: no VmHWM in /proc status")
+	return 0, errors.New("testkit: no VmHWM in /proc status")
 }
 
 // Exited reports whether the process has ended.
@@ -197,22 +202,14 @@ func (s *Server) Exited() bool {
 	}
 }
 
-// WaitContext waits for the process to end or ctx to be done.
-func (s *Server) WaitContext(ctx context.Context) error {
-	select {
-	case <-s.done:
-		return s.err
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-type lockedBuffer struct {
+// LockedBuffer is an io.Writer that goroutines may share, such as a
+// server's log; it keeps the last few MB.
+type LockedBuffer struct {
 	mu sync.Mutex
 	b  bytes.Buffer
 }
 
-func (l *lockedBuffer) Write(p []byte) (int, error) {
+func (l *LockedBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	// Keep the last few MB: a long load run logs a line per request.
@@ -224,7 +221,8 @@ func (l *lockedBuffer) Write(p []byte) (int, error) {
 	return l.b.Write(p)
 }
 
-func (l *lockedBuffer) String() string {
+// String returns what was written (the last few MB of it).
+func (l *LockedBuffer) String() string {
 	l.mu.Lock()
 	defer l.mu.Unlock()
 	return l.b.String()
@@ -241,12 +239,12 @@ func (s *Server) CPUTime() (time.Duration, error) {
 	rest := string(b[strings.LastIndexByte(string(b), ')')+2:])
 	f := strings.Fields(rest)
 	if len(f) < 13 {
-		return 0, fmt.Errorf("rig: odd /proc stat %q", b)
+		return 0, fmt.Errorf("testkit: odd /proc stat %q", b)
 	}
 	utime, err1 := strconv.ParseInt(f[11], 10, 64)
 	stime, err2 := strconv.ParseInt(f[12], 10, 64)
 	if err1 != nil || err2 != nil {
-		return 0, fmt.Errorf("rig: odd /proc stat %q", b)
+		return 0, fmt.Errorf("testkit: odd /proc stat %q", b)
 	}
 	// Clock ticks are 100 per second on Linux.
 	return time.Duration(utime+stime) * 10 * time.Millisecond, nil

@@ -1,12 +1,12 @@
-package web
+package chart
 
 import "strconv"
 
-// trendChart is one skill's scores across completed assessments as a
+// Trend is one skill's scores across completed assessments as a
 // small server-rendered line chart. Like the radar, the geometry is
 // computed here; the page's history table carries the same numbers for
 // anyone who cannot see the chart.
-type trendChart struct {
+type Trend struct {
 	ID     string // prefix of the ids that label the svg
 	Title  string
 	Desc   string
@@ -14,18 +14,20 @@ type trendChart struct {
 	Height int
 	Left   string // x where the plot starts and ends, for grid lines
 	Right  string
-	Grid   []trendTick
+	Grid   []Tick
 	Line   string // polyline points
-	Points []trendPoint
-	Dates  []trendTick
+	Points []Point
+	Dates  []Tick
 }
 
-type trendTick struct {
+// Tick is a labelled position on an axis.
+type Tick struct {
 	X, Y  string
 	Label string
 }
 
-type trendPoint struct {
+// Point is one score on the line.
+type Point struct {
 	X, Y  string
 	LY    string // where the value is written, above the point
 	Value int
@@ -46,17 +48,17 @@ const (
 	trendValuesMax = 8
 )
 
-// newTrendChart draws scores (0..100, oldest first) with their date labels.
+// NewTrend draws scores (0..100, oldest first) with their date labels.
 // Points are evenly spaced: the order of assessments matters here more
 // than the weeks between them.
-func newTrendChart(id, title, desc string, scores []int, dates []string) *trendChart {
-	t := &trendChart{ID: id, Title: title, Desc: desc, Width: trendWidth, Height: trendHeight,
+func NewTrend(id, title, desc string, scores []int, dates []string) *Trend {
+	t := &Trend{ID: id, Title: title, Desc: desc, Width: trendWidth, Height: trendHeight,
 		Left: strconv.Itoa(trendLeft), Right: strconv.Itoa(trendWidth - trendRight)}
 	plotW := float64(trendWidth - trendLeft - trendRight)
 	plotH := float64(trendHeight - trendTop - trendBottom)
 	y := func(v int) float64 { return trendTop + plotH*(1-float64(v)/100) }
 	for v := 0; v <= 100; v += 25 {
-		t.Grid = append(t.Grid, trendTick{X: strconv.Itoa(trendLeft - 6), Y: fmtf(y(v)), Label: strconv.Itoa(v)})
+		t.Grid = append(t.Grid, Tick{X: strconv.Itoa(trendLeft - 6), Y: fmtf(y(v)), Label: strconv.Itoa(v)})
 	}
 	n := len(scores)
 	x := func(i int) float64 {
@@ -72,14 +74,14 @@ func newTrendChart(id, title, desc string, scores []int, dates []string) *trendC
 			line = append(line, ' ')
 		}
 		line = append(line, px+","+py...)
-		t.Points = append(t.Points, trendPoint{X: px, Y: py, LY: fmtf(y(s) - 9), Value: s, Show: n <= trendValuesMax || i == n-1})
+		t.Points = append(t.Points, Point{X: px, Y: py, LY: fmtf(y(s) - 9), Value: s, Show: n <= trendValuesMax || i == n-1})
 	}
 	t.Line = string(line)
 	// Dates under the first and last points only: more would overlap.
 	base := fmtf(float64(trendHeight - 10))
 	for i, d := range dates {
 		if i == 0 || i == n-1 {
-			t.Dates = append(t.Dates, trendTick{X: fmtf(x(i)), Y: base, Label: d})
+			t.Dates = append(t.Dates, Tick{X: fmtf(x(i)), Y: base, Label: d})
 		}
 	}
 	return t

@@ -1,4 +1,4 @@
-package web
+package chart
 
 import (
 	"fmt"
@@ -9,37 +9,40 @@ import (
 	"strings"
 )
 
-// radar is a server-rendered radar chart of the five skills: geometry is
+// Radar is a server-rendered radar chart of the five skills: geometry is
 // computed here so the template only places shapes, and the page needs no
 // script to show it.
-type radar struct {
+type Radar struct {
 	Title  string
 	Desc   string
 	Size   int
 	Center int
 	Rings  []string // polygon points of the 20/40/60/80/100 rings
-	Axes   []radarAxis
-	Shapes []radarShape
+	Axes   []Axis
+	Shapes []Shape
 	// grid and labels are the chart's markup that depends only on its
-	// labels, drawn once per language (renderer.radar); empty, SVG draws them.
+	// labels, drawn once by Frame; empty, SVG draws them.
 	grid, labels string
 }
 
-type radarAxis struct {
+// Axis is one skill's axis and label.
+type Axis struct {
 	X, Y   string // end of the axis line
 	LX, LY string // label position
 	Anchor string // text-anchor
 	Label  string
 }
 
-type radarShape struct {
+// Shape is one set of scores.
+type Shape struct {
 	Class  string
 	Points string
 	Label  string
-	Dots   []radarDot
+	Dots   []Dot
 }
 
-type radarDot struct{ X, Y string }
+// Dot marks one score.
+type Dot struct{ X, Y string }
 
 const (
 	radarSize   = 360
@@ -48,28 +51,29 @@ const (
 
 func fmtf(f float64) string { return strconv.FormatFloat(f, 'f', 1, 64) }
 
-// point is the position of value (0..100) on axis i of n.
-func point(i, n int, value float64) (float64, float64) {
+// at is the position of value (0..100) on axis i of n.
+func at(i, n int, value float64) (float64, float64) {
 	angle := -math.Pi/2 + 2*math.Pi*float64(i)/float64(n)
 	r := radarRadius * value / 100
 	c := float64(radarSize) / 2
 	return c + r*math.Cos(angle), c + r*math.Sin(angle)
 }
 
-func newRadar(labels []string) *radar {
+// NewRadar returns a chart with labels and no shapes.
+func NewRadar(labels []string) *Radar {
 	n := len(labels)
-	r := &radar{Size: radarSize, Center: radarSize / 2}
+	r := &Radar{Size: radarSize, Center: radarSize / 2}
 	for ring := 20; ring <= 100; ring += 20 {
 		pts := make([]string, n)
 		for i := range labels {
-			x, y := point(i, n, float64(ring))
+			x, y := at(i, n, float64(ring))
 			pts[i] = fmtf(x) + "," + fmtf(y)
 		}
 		r.Rings = append(r.Rings, strings.Join(pts, " "))
 	}
 	for i, l := range labels {
-		x, y := point(i, n, 100)
-		lx, ly := point(i, n, 118)
+		x, y := at(i, n, 100)
+		lx, ly := at(i, n, 118)
 		anchor := "middle"
 		switch c := float64(radarSize) / 2; {
 		case lx > c+10:
@@ -80,20 +84,35 @@ func newRadar(labels []string) *radar {
 		if ly > float64(radarSize)/2+10 {
 			ly += 8
 		}
-		r.Axes = append(r.Axes, radarAxis{X: fmtf(x), Y: fmtf(y), LX: fmtf(lx), LY: fmtf(ly), Anchor: anchor, Label: l})
+		r.Axes = append(r.Axes, Axis{X: fmtf(x), Y: fmtf(y), LX: fmtf(lx), LY: fmtf(ly), Anchor: anchor, Label: l})
 	}
 	return r
 }
 
-// add draws one set of scores (0..100, in axis order) as a shape.
-func (r *radar) add(class, label string, scores []int) {
+// Frame returns a chart with labels and no shapes whose rings, axes and
+// labels are drawn already: the part of a chart that depends only on its
+// labels, to be computed once per language and shared through Copy.
+func Frame(labels []string) *Radar {
+	r := NewRadar(labels)
+	r.grid, r.labels = r.drawGrid(), r.drawLabels()
+	return r
+}
+
+// Copy returns a chart on r's frame without r's shapes or titles, for one
+// page to add its own to.
+func (r *Radar) Copy() *Radar {
+	return &Radar{Size: r.Size, Center: r.Center, Rings: r.Rings, Axes: r.Axes, grid: r.grid, labels: r.labels}
+}
+
+// Add draws one set of scores (0..100, in axis order) as a shape.
+func (r *Radar) Add(class, label string, scores []int) {
 	n := len(r.Axes)
 	pts := make([]string, n)
-	s := radarShape{Class: class, Label: label}
+	s := Shape{Class: class, Label: label}
 	for i := 0; i < n && i < len(scores); i++ {
-		x, y := point(i, n, float64(scores[i]))
+		x, y := at(i, n, float64(scores[i]))
 		pts[i] = fmtf(x) + "," + fmtf(y)
-		s.Dots = append(s.Dots, radarDot{X: fmtf(x), Y: fmtf(y)})
+		s.Dots = append(s.Dots, Dot{X: fmtf(x), Y: fmtf(y)})
 	}
 	s.Points = strings.Join(pts, " ")
 	r.Shapes = append(r.Shapes, s)
@@ -104,7 +123,7 @@ func (r *radar) add(class, label string, scores []int) {
 // title, description, labels and class names, escaped below; as a template
 // it was the most expensive part of a results page. The rings, axes and
 // labels come drawn from the frame; only the shapes are the person's.
-func (r *radar) SVG() template.HTML {
+func (r *Radar) SVG() template.HTML {
 	var b strings.Builder
 	b.Grow(2048 + 256*len(r.Shapes))
 	esc := html.EscapeString
@@ -129,7 +148,7 @@ func (r *radar) SVG() template.HTML {
 
 // drawGrid is the markup of the rings and axes, and what separates them
 // from the shapes.
-func (r *radar) drawGrid() string {
+func (r *Radar) drawGrid() string {
 	var b strings.Builder
 	esc := html.EscapeString
 	center := strconv.Itoa(r.Center)
@@ -146,7 +165,7 @@ func (r *radar) drawGrid() string {
 }
 
 // drawLabels is the markup of the axis labels.
-func (r *radar) drawLabels() string {
+func (r *Radar) drawLabels() string {
 	var b strings.Builder
 	esc := html.EscapeString
 	b.WriteString("\n  <g class=\"labels\">")
