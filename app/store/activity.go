@@ -11,10 +11,10 @@ const ActivityKeep = 180 * 24 * time.Hour
 
 // Activity is one security event in a person's account.
 type Activity struct {
-	Event     string // e.g. signin, signin_failed, password_changed
-	Address   string
-	UserAgent string
-	At        time.Time
+	Event     string    `json:"event"` // e.g. signin, signin_failed, password_changed
+	Address   string    `json:"address"`
+	UserAgent string    `json:"user_agent"`
+	At        time.Time `json:"at"`
 }
 
 // AddActivity records an event for the user. Older events than

@@ -126,6 +126,10 @@ func TestChangePasswordEndsOtherSessions(t *testing.T) {
 	if r := c.get("/me/security"); !strings.Contains(r.body, "Password changed") || !strings.Contains(r.body, "Wrong password at sign-in") {
 		t.Error("recent activity lacks the change or the failed sign-in")
 	}
+	// What is kept about sessions and events is in the person's download.
+	if x := c.get("/me/export"); !strings.Contains(x.body, `"event": "password_changed"`) || !strings.Contains(x.body, `"last_seen"`) {
+		t.Error("the data download lacks the activity or the sessions' details")
+	}
 }
 
 // A reset by email: the same answer for a known and an unknown address, a
