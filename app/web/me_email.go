@@ -74,25 +74,15 @@ type confirmPage struct {
 	Button  string
 }
 
-// emailConfirmShow is where the confirmation link leads: one button, so
-// that a mail scanner following links changes nothing.
+// emailConfirmShow is where the confirmation link leads.
 func (h *handler) emailConfirmShow(c *fiber.Ctx) error {
-	tok := c.Params("token")
-	if !validToken(tok) {
-		return errEmailLinkInvalid
-	}
-	t, err := h.st.UserTokenFor(c.UserContext(), hashToken(tok), store.TokenEmail)
-	if errors.Is(err, store.ErrNotFound) {
-		return errEmailLinkInvalid
-	} else if err != nil {
+	tok, t, err := h.userToken(c, store.TokenEmail, errEmailLinkInvalid)
+	if err != nil {
 		return err
 	}
-	v := h.view(c)
-	v.Title = v.L.T("security.email.confirm_title")
-	v.Data = confirmPage{Action: "/email/confirm/" + tok, Heading: v.L.T("security.email.confirm_title"),
-		Lead: v.L.T("security.email.confirm_lead", "Email", t.Data), Button: v.L.T("security.email.confirm_button")}
-	c.Set("Referrer-Policy", "no-referrer")
-	return h.views.render(c, "token_confirm", v)
+	l := h.loc(c)
+	return h.renderConfirm(c, confirmPage{Action: "/email/confirm/" + tok, Heading: l.T("security.email.confirm_title"),
+		Lead: l.T("security.email.confirm_lead", "Email", t.Data), Button: l.T("security.email.confirm_button")})
 }
 
 // emailConfirmSave makes the new address the sign-in address.

@@ -21,16 +21,32 @@ type resetPage struct {
 // resetToken returns the URL's reset token and its stored side, or the
 // error to show for a forged, used or expired link.
 func (h *handler) resetToken(c *fiber.Ctx) (string, *store.UserToken, error) {
+	return h.userToken(c, store.TokenReset, errResetInvalid)
+}
+
+// userToken returns the URL's token of purpose and its stored side, or
+// invalid for a forged, used or expired link.
+func (h *handler) userToken(c *fiber.Ctx, purpose string, invalid error) (string, *store.UserToken, error) {
 	tok := c.Params("token")
 	if !validToken(tok) {
-		return "", nil, errResetInvalid
+		return "", nil, invalid
 	}
 	tok = strings.Clone(tok)
-	t, err := h.st.UserTokenFor(c.UserContext(), hashToken(tok), store.TokenReset)
+	t, err := h.st.UserTokenFor(c.UserContext(), hashToken(tok), purpose)
 	if errors.Is(err, store.ErrNotFound) {
-		return "", nil, errResetInvalid
+		return "", nil, invalid
 	}
 	return tok, t, err
+}
+
+// renderConfirm shows the page a link from an email opens: one button, so
+// that a mail scanner following links changes nothing.
+func (h *handler) renderConfirm(c *fiber.Ctx, p confirmPage) error {
+	v := h.view(c)
+	v.Title = p.Heading
+	v.Data = p
+	c.Set("Referrer-Policy", "no-referrer")
+	return h.views.render(c, "token_confirm", v)
 }
 
 // passwordResetShow is where a reset link leads: a form for the new

@@ -3,7 +3,6 @@ package web
 import (
 	"context"
 	"errors"
-	"strings"
 	"time"
 
 	"github.com/gofiber/fiber/v2"
@@ -134,36 +133,21 @@ func (h *handler) meRemindersSave(c *fiber.Ctx) error {
 
 var errStopLinkInvalid = newError(fiber.StatusNotFound, "security.reminders.invalid")
 
-// remindersStopShow is where the stop link in a reminder leads: one button,
-// so that a mail scanner following links changes nothing.
+// remindersStopShow is where the stop link in a reminder leads.
 func (h *handler) remindersStopShow(c *fiber.Ctx) error {
-	tok := c.Params("token")
-	if !validToken(tok) {
-		return errStopLinkInvalid
-	}
-	if _, err := h.st.UserTokenFor(c.UserContext(), hashToken(tok), store.TokenReminders); errors.Is(err, store.ErrNotFound) {
-		return errStopLinkInvalid
-	} else if err != nil {
+	tok, _, err := h.userToken(c, store.TokenReminders, errStopLinkInvalid)
+	if err != nil {
 		return err
 	}
-	v := h.view(c)
-	v.Title = v.L.T("security.reminders.stop_title")
-	v.Data = confirmPage{Action: "/reminders/stop/" + strings.Clone(tok), Heading: v.L.T("security.reminders.stop_title"),
-		Lead: v.L.T("security.reminders.stop_lead"), Button: v.L.T("security.reminders.stop_button")}
-	c.Set("Referrer-Policy", "no-referrer")
-	return h.views.render(c, "token_confirm", v)
+	l := h.loc(c)
+	return h.renderConfirm(c, confirmPage{Action: "/reminders/stop/" + tok, Heading: l.T("security.reminders.stop_title"),
+		Lead: l.T("security.reminders.stop_lead"), Button: l.T("security.reminders.stop_button")})
 }
 
 // remindersStop turns reminders off for the link's account.
 func (h *handler) remindersStop(c *fiber.Ctx) error {
-	tok := c.Params("token")
-	if !validToken(tok) {
-		return errStopLinkInvalid
-	}
-	t, err := h.st.UserTokenFor(c.UserContext(), hashToken(tok), store.TokenReminders)
-	if errors.Is(err, store.ErrNotFound) {
-		return errStopLinkInvalid
-	} else if err != nil {
+	_, t, err := h.userToken(c, store.TokenReminders, errStopLinkInvalid)
+	if err != nil {
 		return err
 	}
 	if err := h.st.SetReminders(c.UserContext(), t.UserID, false); err != nil {
