@@ -70,6 +70,11 @@ func TestSecurityJourney(t *testing.T) {
 	tb.mustContain("security-after", "This browser", "Second factor turned on", "Recovery code used", "Password changed",
 		"On: signing in asks for a code from your authenticator app. 9 recovery codes left.")
 
-	tb.open("forgot", "/password/forgot")
+	// The longest languages, through the same checks (a phone's width
+	// included).
+	tb.open("security-de", "/me/security?lang=de")
+	tb.mustContain("security-de", "Wo Sie angemeldet sind")
+	tb.open("security-fr", "/me/security?lang=fr")
+	tb.open("forgot", "/password/forgot?lang=en")
 	tb.mustContain("forgot", "Ask the person who runs it")
 }
