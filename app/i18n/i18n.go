@@ -15,6 +15,7 @@ import (
 
 	"github.com/BurntSushi/toml"
 	goi18n "github.com/nicksnyder/go-i18n/v2/i18n"
+	i18ntemplate "github.com/nicksnyder/go-i18n/v2/i18n/template"
 	"golang.org/x/text/language"
 	"golang.org/x/text/message"
 )
@@ -122,20 +123,28 @@ type Localizer struct {
 	lang    string
 	loc     *goi18n.Localizer
 	static  map[string]string
+	ids     map[string]bool
 	printer *message.Printer
 	months  [12]string
 }
+
+// strict makes a message that names an argument the caller did not pass
+// fail instead of showing "<no value>": T then shows the message id, which
+// the page tests look for on every page.
+var strict = &i18ntemplate.TextParser{Option: "missingkey=error"}
 
 func newLocalizer(b *goi18n.Bundle, lang string, ids []string) *Localizer {
 	l := &Localizer{
 		lang:    lang,
 		loc:     goi18n.NewLocalizer(b, lang),
 		static:  map[string]string{},
+		ids:     map[string]bool{},
 		printer: message.NewPrinter(language.Make(lang)),
 	}
 	for _, id := range ids {
-		s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: id})
-		if err == nil && !strings.Contains(s, "<no value>") {
+		l.ids[id] = true
+		s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateParser: strict})
+		if err == nil {
 			l.static[id] = s
 		}
 	}
@@ -166,12 +175,16 @@ func (l *Localizer) T(id string, args ...any) string {
 			count = args[i+1]
 		}
 	}
-	s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count})
+	s, err := l.loc.Localize(&goi18n.LocalizeConfig{MessageID: id, TemplateData: data, PluralCount: count, TemplateParser: strict})
 	if err != nil {
 		return id
 	}
 	return s
 }
+
+// Has reports whether id is a message (of English, which every language
+// has), for views that pick a variant of a message when there is one.
+func (l *Localizer) Has(id string) bool { return l.ids[id] }
 
 // Static returns the message id when it takes no arguments: the same text
 // T(id) gives, for renderers that resolve such messages once.

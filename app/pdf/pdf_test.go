@@ -155,7 +155,7 @@ func TestPDFContents(t *testing.T) {
 		"Add customer overlap as a criterion",
 		"A focused, realistic plan.",
 		"Decided by Mo Mentor",
-		"Your mentor rated Criteria development 2 out of 5; your own score was 38.",
+		"Your mentor rated Criteria development 2 of 5. Your own score was 38 of 100.",
 		"Done on 20 September 2026",
 		"Halfway: three of six briefs written.",
 	}

@@ -70,6 +70,7 @@ type ExportInvitation struct {
 	AnsweredAt *time.Time `json:"answered_at,omitempty"`
 	RevokedAt  *time.Time `json:"revoked_at,omitempty"`
 	AcceptedBy string     `json:"accepted_by,omitempty"`
+	Label      string     `json:"label,omitempty"`
 }
 
 // ExportMentorship is a mentorship in which the person was mentee or
@@ -274,7 +275,7 @@ func exportInvitations(ctx context.Context, tx *sql.Tx, id int64, x *Export) err
 		if err != nil {
 			return err
 		}
-		ei := ExportInvitation{State: inv.State(x.ExportedAt), CreatedAt: inv.CreatedAt, ExpiresAt: inv.ExpiresAt, AcceptedBy: inv.UsedByName}
+		ei := ExportInvitation{State: inv.State(x.ExportedAt), CreatedAt: inv.CreatedAt, ExpiresAt: inv.ExpiresAt, AcceptedBy: inv.UsedByName, Label: inv.Label}
 		if !inv.UsedAt.IsZero() {
 			ei.AnsweredAt = timePtr(inv.UsedAt.Unix())
 		}

@@ -28,6 +28,9 @@ var (
 	ErrTooManyInvitations = errors.New("store: too many open invitations")
 )
 
+// MaxInvitationLabel is the most characters an invitation's label has.
+const MaxInvitationLabel = 60
+
 // Invitation is a mentee's single-use link asking someone to become their
 // mentor. Only the hash of the link's token is stored.
 type Invitation struct {
@@ -41,6 +44,7 @@ type Invitation struct {
 	DeclinedAt time.Time
 	UsedBy     int64  // who accepted it; 0 otherwise
 	UsedByName string // their name, "" when unknown
+	Label      string // the maker's own note on whom it is for, "" for none
 }
 
 // State returns the invitation's state at now.
@@ -71,7 +75,7 @@ func (i *Invitation) err(now time.Time) error {
 	return nil
 }
 
-const invitationColumns = `i.id, i.mentee_id, mu.name, i.created_at, i.expires_at, COALESCE(i.used_at, 0), COALESCE(i.revoked_at, 0), COALESCE(i.declined_at, 0), COALESCE(i.used_by, 0), COALESCE(bu.name, '')
+const invitationColumns = `i.id, i.mentee_id, mu.name, i.created_at, i.expires_at, COALESCE(i.used_at, 0), COALESCE(i.revoked_at, 0), COALESCE(i.declined_at, 0), COALESCE(i.used_by, 0), COALESCE(bu.name, ''), i.label
 	FROM invitations i JOIN users mu ON mu.id = i.mentee_id LEFT JOIN users bu ON bu.id = i.used_by`
 
 func unixOrZero(t int64) time.Time {
@@ -84,7 +88,7 @@ func unixOrZero(t int64) time.Time {
 func scanInvitation(row interface{ Scan(...any) error }) (*Invitation, error) {
 	var i Invitation
 	var created, expires, used, revoked, declined int64
-	if err := row.Scan(&i.ID, &i.MenteeID, &i.MenteeName, &created, &expires, &used, &revoked, &declined, &i.UsedBy, &i.UsedByName); err != nil {
+	if err := row.Scan(&i.ID, &i.MenteeID, &i.MenteeName, &created, &expires, &used, &revoked, &declined, &i.UsedBy, &i.UsedByName, &i.Label); err != nil {
 		return nil, err
 	}
 	i.CreatedAt, i.ExpiresAt = unixOrZero(created), unixOrZero(expires)
@@ -96,6 +100,12 @@ func scanInvitation(row interface{ Scan(...any) error }) (*Invitation, error) {
 // token, valid for ttl. A mentee may hold at most maxOpen pending ones, so
 // a stolen session cannot mint links without end.
 func (s *Store) CreateInvitation(ctx context.Context, menteeID int64, tokenHash []byte, ttl time.Duration, maxOpen int) (*Invitation, error) {
+	return s.CreateLabelledInvitation(ctx, menteeID, "", tokenHash, ttl, maxOpen)
+}
+
+// CreateLabelledInvitation is CreateInvitation with the maker's label for
+// the link (MaxInvitationLabel characters at most, checked by the caller).
+func (s *Store) CreateLabelledInvitation(ctx context.Context, menteeID int64, label string, tokenHash []byte, ttl time.Duration, maxOpen int) (*Invitation, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("store: create invitation: %w", err)
@@ -110,8 +120,8 @@ func (s *Store) CreateInvitation(ctx context.Context, menteeID int64, tokenHash 
 	if open >= maxOpen {
 		return nil, ErrTooManyInvitations
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO invitations (token_hash, mentee_id, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-		tokenHash, menteeID, now.Unix(), now.Add(ttl).Unix())
+	res, err := tx.ExecContext(ctx, `INSERT INTO invitations (token_hash, mentee_id, created_at, expires_at, label) VALUES (?, ?, ?, ?, ?)`,
+		tokenHash, menteeID, now.Unix(), now.Add(ttl).Unix(), label)
 	if err != nil {
 		return nil, fmt.Errorf("store: create invitation: %w", err)
 	}

@@ -266,3 +266,36 @@ func TestMenteeSummary(t *testing.T) {
 		t.Errorf("summary = %+v", sum)
 	}
 }
+
+// A label stays with its invitation, in the list and the export, and an
+// invitation without one has none.
+func TestInvitationLabel(t *testing.T) {
+	st, _ := openStore(t)
+	ctx := context.Background()
+	mia := addUser(t, st, "Mia")
+	if _, err := st.CreateLabelledInvitation(ctx, mia.ID, "für Jürgen 👍", []byte("a"), time.Hour, 5); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateInvitation(ctx, mia.ID, []byte("b"), time.Hour, 5); err != nil {
+		t.Fatal(err)
+	}
+	a, err := st.InvitationByToken(ctx, []byte("a"))
+	if err != nil || a.Label != "für Jürgen 👍" {
+		t.Fatalf("labelled = %+v, %v", a, err)
+	}
+	list, err := st.Invitations(ctx, mia.ID)
+	if err != nil || len(list) != 2 {
+		t.Fatalf("list = %v, %v", list, err)
+	}
+	labels := map[string]bool{list[0].Label: true, list[1].Label: true}
+	if !labels["für Jürgen 👍"] || !labels[""] {
+		t.Errorf("labels = %v", labels)
+	}
+	x, err := st.Export(ctx, mia.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := len(x.Invitations); n != 2 || x.Invitations[0].Label+x.Invitations[1].Label != "für Jürgen 👍" {
+		t.Errorf("export invitations = %+v", x.Invitations)
+	}
+}

@@ -74,7 +74,7 @@ func (a *accounts) registerCreate(c *fiber.Ctx) error {
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(wait.Seconds())+1))
 		c.Status(fiber.StatusTooManyRequests)
 		p.Problems = &formProblems{}
-		p.Problems.add("form", l.T("account.error.rate_limited", "Minutes", retryMinutes(wait)))
+		p.Problems.add("form", l.T("account.error.rate_limited", "Count", retryMinutes(wait)))
 		return a.renderRegister(c, p)
 	}
 	if p.Problems.Any() {

@@ -117,7 +117,7 @@ func (h *handler) refuse(c *fiber.Ctx, ok bool, err error, field, wrongMsg strin
 	case errors.As(err, &limited):
 		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(limited.wait.Seconds())+1))
 		c.Status(fiber.StatusTooManyRequests)
-		p.add(field, h.loc(c).T("account.error.rate_limited", "Minutes", retryMinutes(limited.wait)))
+		p.add(field, h.loc(c).T("account.error.rate_limited", "Count", retryMinutes(limited.wait)))
 		return false, nil
 	case err != nil:
 		return false, err
@@ -172,7 +172,7 @@ func (h *handler) checkGuess(c *fiber.Ctx, email, pw, failEvent string) (*store.
 func (a *accounts) signinLimited(c *fiber.Ctx, p signinPage, wait time.Duration) error {
 	c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(wait.Seconds())+1))
 	c.Status(fiber.StatusTooManyRequests)
-	p.Failed = a.loc(c).T("account.error.rate_limited", "Minutes", retryMinutes(wait))
+	p.Failed = a.loc(c).T("account.error.rate_limited", "Count", retryMinutes(wait))
 	return a.renderSignin(c, p)
 }
 

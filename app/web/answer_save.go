@@ -131,6 +131,6 @@ func (h *handler) answerSave(c *fiber.Ctx) error {
 	return c.JSON(fiber.Map{
 		"answered": done,
 		"total":    len(a.Items),
-		"label":    h.loc(c).T("assessment.answered", "Count", done, "Total", len(a.Items)),
+		"label":    h.loc(c).T("assessment.answered", "Answered", done, "Count", len(a.Items)),
 	})
 }

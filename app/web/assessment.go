@@ -25,6 +25,15 @@ func (h *handler) assessment(c *fiber.Ctx) (*assess.Assessment, error) {
 	return a, nil
 }
 
+// assessNav is the header section of assessment a's pages: the skills
+// assessment and the career path each have their own link.
+func assessNav(a *assess.Assessment) string {
+	if a.ID == pathAssessment {
+		return "path"
+	}
+	return "assess"
+}
+
 // openAttempt returns the requester's unfinished attempt at a, or nil when
 // there is none. A guest without a browser key has none and is not given a
 // key by asking.

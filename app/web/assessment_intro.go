@@ -28,7 +28,7 @@ func (h *handler) assessmentIntro(c *fiber.Ctx) error {
 	}
 	v := h.view(c)
 	v.Title = v.Tx(a.Title)
-	v.Nav = "assess"
+	v.Nav = assessNav(a)
 	v.Data = p
 	return h.views.render(c, "assessment_intro", v)
 }

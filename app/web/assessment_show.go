@@ -126,7 +126,7 @@ func (h *handler) assessmentShow(c *fiber.Ctx) error {
 		return err
 	}
 	v.Title = v.Tx(p.Name) + " · " + v.Tx(a.Title)
-	v.Nav = "assess"
+	v.Nav = assessNav(a)
 	v.Data = p
 	return h.views.render(c, "assessment", v)
 }

@@ -64,7 +64,7 @@ func (h *handler) assessmentReview(c *fiber.Ctx) error {
 	}
 	v := h.view(c)
 	v.Title = v.L.T("review.title") + " · " + v.Tx(a.Title)
-	v.Nav = "assess"
+	v.Nav = assessNav(a)
 	v.Data = h.buildReview(a, answers)
 	return h.views.render(c, "assessment_review", v)
 }
@@ -84,7 +84,7 @@ func (h *handler) assessmentSubmit(c *fiber.Ctx) error {
 		p := h.buildReview(a, answers)
 		p.Error = v.L.T("review.missing", "Count", len(missing))
 		v.Title = v.L.T("review.title") + " · " + v.Tx(a.Title)
-		v.Nav = "assess"
+		v.Nav = assessNav(a)
 		v.Data = p
 		c.Status(fiber.StatusUnprocessableEntity)
 		return h.views.render(c, "assessment_review", v)

@@ -69,8 +69,9 @@ func (h *handler) handleError(c *fiber.Ctx, err error) error {
 		return c.JSON(fiber.Map{"error": h.loc(c).T(msg, args...)})
 	}
 	v := h.view(c)
-	v.Title = h.loc(c).T("error.title")
-	v.Data = errorPage{Status: status, Message: v.L.T(msg, args...), RequestID: requestID(c)}
+	heading := v.L.T("error.heading." + errorKind(status))
+	v.Title = heading
+	v.Data = errorPage{Status: status, Heading: heading, Message: v.L.T(msg, args...), RequestID: requestID(c)}
 	if rerr := h.views.render(c, "error", v); rerr != nil {
 		h.log.Error("render error page", "err", rerr)
 		return c.SendString(v.L.T(msg, args...))
@@ -80,10 +81,45 @@ func (h *handler) handleError(c *fiber.Ctx, err error) error {
 
 type errorPage struct {
 	Status    int
+	Heading   string
 	Message   string
 	RequestID string
 }
 
 func wantsJSON(c *fiber.Ctx) bool {
 	return c.Get("X-Requested-With") == "fetch" || c.Get(fiber.HeaderAccept) == fiber.MIMEApplicationJSON
+}
+
+// errorKind names the heading of an error page by its status, so a
+// missing page says so instead of "that did not work". Every status the
+// app answers with has its own; any other falls back to its class.
+func errorKind(status int) string {
+	switch status {
+	case fiber.StatusBadRequest:
+		return "bad_request"
+	case fiber.StatusUnauthorized:
+		return "unauthorized"
+	case fiber.StatusForbidden:
+		return "forbidden"
+	case fiber.StatusNotFound:
+		return "not_found"
+	case fiber.StatusMethodNotAllowed:
+		return "method"
+	case fiber.StatusRequestTimeout:
+		return "timeout"
+	case fiber.StatusConflict, fiber.StatusGone:
+		return "conflict"
+	case fiber.StatusRequestEntityTooLarge:
+		return "too_large"
+	case fiber.StatusUnprocessableEntity:
+		return "invalid"
+	case fiber.StatusTooManyRequests:
+		return "rate_limited"
+	case fiber.StatusServiceUnavailable:
+		return "unavailable"
+	}
+	if status >= 500 {
+		return "internal"
+	}
+	return "bad_request"
 }

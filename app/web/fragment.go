@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"net/url"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -244,10 +245,28 @@ func (r *renderer) siteHeader(page string, v *View) (template.HTML, error) {
 	} else {
 		s, err = r.exec(key.lang, page, key.template(), data())
 	}
-	if err != nil || !signedIn {
+	if err != nil {
 		return s, err
 	}
+	if !signedIn {
+		return withNext(s, v.Next), nil
+	}
 	return template.HTML(strings.Replace(string(s), csrfSlot, v.CSRF(), 1)), nil
+}
+
+// withNext makes a guest header's sign-in and register links come back to
+// next (a page such as an invitation) after the account is open, as the
+// page's own links do. The header is cached without it, so it is put in
+// here, like the CSRF token.
+func withNext(s template.HTML, next string) template.HTML {
+	if next == "" {
+		return s
+	}
+	q := "?next=" + url.QueryEscape(next)
+	return template.HTML(strings.NewReplacer(
+		`href="/signin"`, `href="/signin`+q+`"`,
+		`href="/register"`, `href="/register`+q+`"`,
+	).Replace(string(s)))
 }
 
 // csrfOnce returns a function giving the request's CSRF token, computed on
@@ -281,6 +300,9 @@ func (h *handler) resultPieces(v *View, p *resultsPage) error {
 		write(s)
 		return err
 	}
+	// A mentor's view of someone's results has its own pieces where the
+	// mentee's speak to the reader ("Your answer").
+	of := !p.Own
 	var ends [5]int
 	sections := 0
 	cut := func() { ends[sections] = size; sections++ }
@@ -318,7 +340,7 @@ func (h *handler) resultPieces(v *View, p *resultsPage) error {
 			}
 			// The answer's text key names the answer (scale point or
 			// option), so item, answer and score decide the piece.
-			if err := add(resultsLowKey{lang: lang, assessment: p.A.ID, item: l.Item.ID, answer: l.Answer.Key(), score: l.Score}, l); err != nil {
+			if err := add(resultsLowKey{lang: lang, assessment: p.A.ID, item: l.Item.ID, answer: l.Answer.Key(), score: l.Score, of: of}, l); err != nil {
 				return err
 			}
 		}
@@ -329,7 +351,7 @@ func (h *handler) resultPieces(v *View, p *resultsPage) error {
 	cut()
 	for i := range p.Skills {
 		s := &p.Skills[i]
-		open := resultsDetailOpenKey{skillScore: score(s), hasSubAreas: len(s.SubAreas) > 0}
+		open := resultsDetailOpenKey{skillScore: score(s), hasSubAreas: len(s.SubAreas) > 0, of: of}
 		if err := add(open, s); err != nil {
 			return err
 		}

@@ -69,6 +69,7 @@ type resultsLowKey struct {
 	lang, assessment, item string
 	answer                 string // the answer's text key
 	score                  int
+	of                     bool // a mentor's view, in its own wording
 }
 
 // resultsWhyCloseKey: the end of a priority's explanation.
@@ -81,6 +82,7 @@ type resultsWhyCloseKey struct {
 type resultsDetailOpenKey struct {
 	skillScore
 	hasSubAreas bool
+	of          bool // a mentor's view, quoting what the level says to the mentee
 }
 
 // resultsSubRowKey: one sub-area's row in a skill's details.
@@ -95,18 +97,28 @@ type resultsDetailCloseKey struct {
 	hasSubAreas bool
 }
 
-func (questionKey) template() string           { return "question" }
-func (assessmentHeadKey) template() string     { return "assessment-head" }
-func (assessmentNavKey) template() string      { return "assessment-nav" }
-func (assessmentPagerKey) template() string    { return "assessment-pager" }
-func (assessmentFormKey) template() string     { return "assessment-form" }
-func (siteHeaderKey) template() string         { return "site-header" }
-func (resultsRowKey) template() string         { return "results-row" }
-func (resultsItemKey) template() string        { return "results-item" }
-func (resultsWhyOpenKey) template() string     { return "results-why-open" }
-func (resultsLowKey) template() string         { return "results-low" }
-func (resultsWhyCloseKey) template() string    { return "results-why-close" }
-func (resultsDetailOpenKey) template() string  { return "results-detail-open" }
+func (questionKey) template() string        { return "question" }
+func (assessmentHeadKey) template() string  { return "assessment-head" }
+func (assessmentNavKey) template() string   { return "assessment-nav" }
+func (assessmentPagerKey) template() string { return "assessment-pager" }
+func (assessmentFormKey) template() string  { return "assessment-form" }
+func (siteHeaderKey) template() string      { return "site-header" }
+func (resultsRowKey) template() string      { return "results-row" }
+func (resultsItemKey) template() string     { return "results-item" }
+func (resultsWhyOpenKey) template() string  { return "results-why-open" }
+func (k resultsLowKey) template() string {
+	if k.of {
+		return "results-low-of"
+	}
+	return "results-low"
+}
+func (resultsWhyCloseKey) template() string { return "results-why-close" }
+func (k resultsDetailOpenKey) template() string {
+	if k.of {
+		return "results-detail-open-of"
+	}
+	return "results-detail-open"
+}
 func (resultsSubRowKey) template() string      { return "results-sub-row" }
 func (resultsDetailCloseKey) template() string { return "results-detail-close" }
 

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -17,6 +19,10 @@ import (
 // on the invitations page.
 func (h *handler) invitationCreate(c *fiber.Ctx) error {
 	u := h.user(c)
+	label, bad := invitationLabel(c.FormValue("label"))
+	if bad {
+		return newError(fiber.StatusUnprocessableEntity, "invite.error.label", "Max", store.MaxInvitationLabel)
+	}
 	// The mentor's address is optional: the link is shown either way.
 	to := ""
 	if raw := strings.TrimSpace(c.FormValue("email")); raw != "" && h.mail.Enabled() {
@@ -29,7 +35,7 @@ func (h *handler) invitationCreate(c *fiber.Ctx) error {
 		return invitationLimited(c, wait)
 	}
 	tok := randomToken()
-	_, err := h.st.CreateInvitation(c.UserContext(), u.ID, hashToken(tok), invitationTTL, invitationMaxOpen)
+	_, err := h.st.CreateLabelledInvitation(c.UserContext(), u.ID, label, hashToken(tok), invitationTTL, invitationMaxOpen)
 	if err != nil {
 		h.invites.made.undo(key) // only links made count
 	}
@@ -62,4 +68,21 @@ func (h *handler) sendInvitation(c *fiber.Ctx, u *store.User, to, tok string) {
 	if err := h.mail.Send(msg); err != nil {
 		h.log.Error("queue invitation email", "user_id", u.ID, "err", err)
 	}
+}
+
+// invitationLabel returns the label typed for a new link with its spaces
+// collapsed, and whether it is refused: too long, not UTF-8, or holding
+// control or invisible formatting characters (a joiner inside an emoji
+// aside), which could make one pending link pass for another.
+func invitationLabel(s string) (string, bool) {
+	s = strings.Join(strings.Fields(s), " ")
+	if !utf8.ValidString(s) || utf8.RuneCountInString(s) > store.MaxInvitationLabel {
+		return "", true
+	}
+	for _, r := range s {
+		if unicode.IsControl(r) || (unicode.Is(unicode.Cf, r) && r != '\u200d') {
+			return "", true
+		}
+	}
+	return strings.Clone(s), false
 }

@@ -20,12 +20,13 @@ const (
 )
 
 type invitationsPage struct {
-	Link    string // the link just made, shown once
-	Items   []invitationItem
-	Mentors []*store.MentorLink
-	Days    int
-	Max     int
-	MailOn  bool // the link can also be sent by email
+	Link     string // the link just made, shown once
+	Items    []invitationItem
+	Mentors  []*store.MentorLink
+	Days     int
+	Max      int
+	MaxLabel int
+	MailOn   bool // the link can also be sent by email
 }
 
 type invitationItem struct {
@@ -38,7 +39,8 @@ type invitationItem struct {
 func (h *handler) invitationList(c *fiber.Ctx) error {
 	u := h.user(c)
 	ctx := c.UserContext()
-	p := invitationsPage{Days: int(invitationTTL / (24 * time.Hour)), Max: invitationMaxOpen, MailOn: h.mail.Enabled()}
+	p := invitationsPage{Days: int(invitationTTL / (24 * time.Hour)), Max: invitationMaxOpen, MaxLabel: store.MaxInvitationLabel,
+		MailOn: h.mail.Enabled()}
 	if tok := cookie(c, cookieInvite); tok != "" {
 		h.setCookie(c, cookieInvite, "", -1)
 		if validToken(tok) {

@@ -118,6 +118,9 @@ func (h *handler) invitationShow(c *fiber.Ctx) error {
 	}
 	v := h.view(c)
 	v.Title = v.L.T("invite.show.title")
+	if u == nil {
+		v.Next = "/invite/" + tok
+	}
 	v.Data = p
 	// The token is in the URL: keep it out of Referer headers and caches.
 	c.Set("Referrer-Policy", "no-referrer")

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -33,11 +32,12 @@ type mePage struct {
 	StartPath   *assess.Assessment
 	Mentors     []*store.MentorLink
 	Ratings     int
-	// PlanState is the message id of the latest plan's review state, ""
-	// when there is no plan yet.
-	PlanState string
-	Locale    string
-	Langs     []meLang
+	// PlanState is the latest plan's review state as stored, "" when there
+	// is no plan yet; PlanVersion is that plan's version number.
+	PlanState   string
+	PlanVersion int
+	Locale      string
+	Langs       []meLang
 }
 
 type meSkillsRow struct {
@@ -176,11 +176,12 @@ func (h *handler) meShow(c *fiber.Ctx) error {
 		return err
 	}
 	p.Ratings = len(ratings)
-	switch state, err := h.st.LatestPlanState(ctx, u.ID); {
-	case err == nil:
-		p.PlanState = planStateMessage(state)
-	case !errors.Is(err, store.ErrNotFound):
+	versions, err := h.st.PlanVersions(ctx, u.ID)
+	if err != nil {
 		return err
+	}
+	if len(versions) > 0 {
+		p.PlanState, p.PlanVersion = versions[0].State, versions[0].Version
 	}
 	p.Langs = append(p.Langs, meLang{Code: "", Name: v.L.T("me.language.auto"), Selected: u.Locale == ""})
 	for _, l := range h.tr.Langs() {

@@ -247,6 +247,18 @@ func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string)
 		Today:      h.cfg.Now().Format(time.DateOnly),
 		Statuses:   []string{plan.StatusTodo, plan.StatusDoing, plan.StatusDone},
 	}
+	// A mentor reads the page's own sentences in their ".mentor" form,
+	// which speaks of the mentee instead of to them, where there is one.
+	suffix, explain := "", plan.Translator(v.L.T)
+	if mode == planModeMentor {
+		suffix = ".mentor"
+		explain = func(id string, args ...any) string {
+			if v.L.Has(id + suffix) {
+				return v.L.T(id+suffix, args...)
+			}
+			return v.L.T(id, args...)
+		}
+	}
 	// Readiness and the radar of self and mentor.
 	pg.Readiness = planReadiness{Score: body.Readiness.Score, Level: h.c.Level(body.Readiness.Level), Mentor: body.Readiness.Mentor, HasMentor: body.Readiness.HasMentor}
 	var labels []string
@@ -265,7 +277,7 @@ func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string)
 	}
 	if len(labels) >= 3 {
 		pg.Chart = chart.NewRadar(labels)
-		pg.Chart.Title = v.L.T("plan.chart.title")
+		pg.Chart.Title = v.L.T("plan.chart.title" + suffix)
 		pg.Chart.Desc = v.L.T("plan.chart.desc")
 		if hasMentor {
 			pg.Chart.Add("mentor", v.L.T("plan.chart.mentor"), ment)
@@ -276,6 +288,10 @@ func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string)
 		pv := &planPathView{Step: h.c.Step(body.Path.Step), Next: h.c.Step(body.Path.Next), Role: h.c.Role(body.Path.Role)}
 		if a := h.as.Get(pathAssessment); a != nil && body.Path.Rule >= 0 && body.Path.Rule < len(a.Placement) {
 			pv.Because = v.Because(a.Placement[body.Path.Rule].Because, body.Path.Score)
+			if mode == planModeMentor {
+				// The placement's reason speaks to the mentee.
+				pv.Because = v.L.T("results.path.score.of", "Score", body.Path.Score)
+			}
 		}
 		if pv.Step != nil {
 			pg.Path = pv
@@ -310,7 +326,7 @@ func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string)
 			pa.Start, pa.Due = v.Date(a.Start), v.Date(a.Due)
 		}
 		for _, r := range a.Reasons {
-			pa.Why = append(pa.Why, plan.Explain(r, v.L.T, h.c, v.Lang))
+			pa.Why = append(pa.Why, plan.Explain(r, explain, h.c, v.Lang))
 		}
 		views[a.ID] = pa
 		pg.Total++
@@ -364,7 +380,7 @@ func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string)
 		}
 		pr := planResource{R: cr}
 		for _, reason := range r.Reasons {
-			pr.Why = append(pr.Why, plan.Explain(reason, v.L.T, h.c, v.Lang))
+			pr.Why = append(pr.Why, plan.Explain(reason, explain, h.c, v.Lang))
 		}
 		for _, id := range r.Actions {
 			if pa, ok := views[id]; ok {

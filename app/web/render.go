@@ -120,7 +120,9 @@ func (r *renderer) parseAll(loc *i18n.Localizer) (map[string]*template.Template,
 	if err != nil {
 		return nil, err
 	}
-	base := template.New("base").Funcs(funcs)
+	// A map key a template names but the data lacks fails the page
+	// instead of printing "<no value>".
+	base := template.New("base").Funcs(funcs).Option("missingkey=error")
 	for _, f := range append([]string{"templates/layout.html"}, partials...) {
 		if err := r.parseFile(base, f, loc); err != nil {
 			return nil, err
@@ -195,6 +197,9 @@ func (r *renderer) execute(w io.Writer, name string, v *View) error {
 	t, err := r.page(viewLang(v), name)
 	if err != nil {
 		return err
+	}
+	if v.Description == "" {
+		v.Description = v.L.T("meta.description." + name)
 	}
 	if v.Header == "" {
 		if v.Header, err = r.siteHeader(name, v); err != nil {

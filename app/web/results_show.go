@@ -1,6 +1,7 @@
 package web
 
 import (
+	"errors"
 	"fmt"
 	"html/template"
 
@@ -25,6 +26,9 @@ type resultsPage struct {
 	Sections  []sectionResult
 	Placement *placementView
 	Own       bool
+	// HasPath reports whether the owner has a career-path result, so the
+	// page does not offer to take it again as the next step.
+	HasPath bool
 	// OwnerName is whose results a mentor is looking at (not Own).
 	OwnerName string
 	// The rendered pieces of a skills result, joined (resultPieces).
@@ -96,6 +100,14 @@ func (h *handler) resultsShow(c *fiber.Ctx) error {
 			return err
 		}
 		p.OwnerName = owner.Name
+	}
+	if p.Own && at.UserID != 0 {
+		switch _, err := h.st.LatestResult(c.UserContext(), store.Owner{UserID: at.UserID}, pathAssessment); {
+		case err == nil:
+			p.HasPath = true
+		case !errors.Is(err, store.ErrNotFound):
+			return err
+		}
 	}
 	if res.Placement == nil {
 		h.fillSkillResults(v, &p, a, res)
@@ -188,7 +200,12 @@ func (h *handler) fillSkillResults(v *View, p *resultsPage, a *assess.Assessment
 	p.Chart = h.views.radar(labels)
 	p.Chart.Title = v.L.T("results.chart.title")
 	p.Chart.Desc = v.L.T("results.chart.desc")
-	p.Chart.Add("self", v.L.T("results.chart.self"), scores)
+	self := v.L.T("results.chart.self")
+	if !p.Own {
+		p.Chart.Title = v.L.T("results.chart.title.of", "Name", p.OwnerName)
+		self = v.L.T("results.chart.self.of")
+	}
+	p.Chart.Add("self", self, scores)
 	for _, id := range res.Strongest {
 		if s := res.Section(id); s != nil && h.c.Skill(id) != nil {
 			p.Strongest = append(p.Strongest, h.skillResultOf(a, *s, false))

@@ -17,18 +17,22 @@ import (
 // localizer, the CSRF token, the signed-in user, a flash message, and the
 // page's own data in Data.
 type View struct {
-	L       *i18n.Localizer
-	Lang    string
-	Title   string
-	User    *store.User
-	Flash   string
-	Path    string
-	Langs   []langLink
-	Nav     string        // which top-level section is current
-	Header  template.HTML // the rendered site header, filled in by the renderer
-	Data    any
-	content *content.Content
-	csrf    func() string
+	L     *i18n.Localizer
+	Lang  string
+	Title string
+	// Description is the page's meta description; by default the page
+	// template's own ("meta.description.<page>").
+	Description string
+	User        *store.User
+	Flash       string
+	Path        string
+	Langs       []langLink
+	Nav         string        // which top-level section is current
+	Next        string        // where a guest's sign-in or registration returns to, "" for /me
+	Header      template.HTML // the rendered site header, filled in by the renderer
+	Data        any
+	content     *content.Content
+	csrf        func() string
 }
 
 // CSRF returns the token forms must carry. It is computed on first use, so a

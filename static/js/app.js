@@ -47,9 +47,32 @@
     });
   }
 
+  // A copy button beside a read-only field (an invitation link). Without
+  // script the button stays hidden and the field can be selected by hand.
+  function copyButtons() {
+    document.querySelectorAll("button[data-copy]").forEach(function (b) {
+      var field = document.getElementById(b.getAttribute("data-copy"));
+      var status = document.querySelector("[data-copy-status]");
+      if (!field) return;
+      b.hidden = false;
+      b.addEventListener("click", function () {
+        var done = function () { if (status) status.textContent = b.getAttribute("data-copied"); };
+        field.select();
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(field.value).then(done, function () {
+            if (document.execCommand("copy")) done();
+          });
+        } else if (document.execCommand("copy")) {
+          done();
+        }
+      });
+    });
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("form[data-autosave]").forEach(autosave);
     confirmations();
+    copyButtons();
     var target = location.hash && document.getElementById(location.hash.slice(1));
     if (target && target.tagName === "FIELDSET") {
       var first = target.querySelector("input");

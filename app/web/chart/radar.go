@@ -169,8 +169,12 @@ func (r *Radar) drawLabels() string {
 	var b strings.Builder
 	esc := html.EscapeString
 	b.WriteString("\n  <g class=\"labels\">")
-	for _, a := range r.Axes {
-		b.WriteString(`<text x="` + esc(a.LX) + `" y="` + esc(a.LY) + `" text-anchor="` + esc(a.Anchor) + `">`)
+	for i, a := range r.Axes {
+		// On a phone the chart is drawn at half size, where names would be
+		// too small to read: it shows the axis's number instead, large, and
+		// the key below the chart names them (templates/partials/radar.html).
+		b.WriteString(`<text class="num" x="` + esc(a.LX) + `" y="` + esc(a.LY) + `" text-anchor="` + esc(a.Anchor) + `">` + strconv.Itoa(i+1) + `</text>`)
+		b.WriteString(`<text class="name" x="` + esc(a.LX) + `" y="` + esc(a.LY) + `" text-anchor="` + esc(a.Anchor) + `">`)
 		first, second := splitLabel(a.Label)
 		if second == "" {
 			b.WriteString(esc(first))
