@@ -21,20 +21,23 @@ var layers = map[string][]string{
 	"mail/mailtest": {},
 	"assess":        {"content"},
 	"plan":          {"assess", "content"},
-	"store":         {"assess", "plan", "content"},
-	"pdf":           {"plan", "assess", "content", "i18n"},
+	// team aggregates members' results: pure, beside plan, so that the
+	// store can hand it what it reads and the PDF can print it.
+	"team":  {"assess", "content"},
+	"store": {"assess", "plan", "content", "team"},
+	"pdf":   {"plan", "assess", "content", "i18n", "team"},
 
 	"web/chart":  {},
 	"web/render": {"i18n", "content"},
 	"web": {"account", "usertext", "mail", "web/chart", "web/render", "store", "pdf", "plan", "assess",
-		"content", "i18n"},
+		"content", "i18n", "team"},
 
 	// Test and benchmark suites drive the product from outside.
-	"testkit":   {"web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n"},
-	"bench":     {"testkit", "web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n"},
-	"e2e":       {"testkit", "web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n"},
-	"loadtest":  {"testkit", "web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n"},
-	"crashtest": {"testkit", "web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n"},
+	"testkit":   {"web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n", "team"},
+	"bench":     {"testkit", "web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n", "team"},
+	"e2e":       {"testkit", "web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n", "team"},
+	"loadtest":  {"testkit", "web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n", "team"},
+	"crashtest": {"testkit", "web", "store", "account", "usertext", "mail", "web/chart", "web/render", "pdf", "plan", "assess", "content", "i18n", "team"},
 }
 
 const module = "cpopath/app"

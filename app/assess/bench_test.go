@@ -2,6 +2,7 @@ package assess_test
 
 import (
 	"encoding/json"
+	"strconv"
 	"testing"
 
 	"cpopath/app/assess"
@@ -14,7 +15,7 @@ func answersFor(a *assess.Assessment, n int) map[string]string {
 		it := &a.Items[i]
 		if it.Kind == assess.KindRated {
 			an := a.Scale(it.Scale).Anchors
-			ans[it.ID] = itoa(an[(i+n)%len(an)].Value)
+			ans[it.ID] = strconv.Itoa(an[(i+n)%len(an)].Value)
 		} else {
 			ans[it.ID] = it.Options[(i+n)%len(it.Options)].ID
 		}

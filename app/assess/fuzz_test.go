@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -79,23 +80,13 @@ func FuzzValidate(f *testing.F) {
 func offers(a *assess.Assessment, it *assess.Item, value string) bool {
 	if it.Kind == assess.KindRated {
 		for _, an := range a.Scale(it.Scale).Anchors {
-			if value == itoa(an.Value) {
+			if value == strconv.Itoa(an.Value) {
 				return true
 			}
 		}
 		return false
 	}
 	return it.Option(value) != nil
-}
-
-func itoa(n int) string {
-	if n < 0 {
-		return "-" + itoa(-n)
-	}
-	if n < 10 {
-		return string(rune('0' + n))
-	}
-	return itoa(n/10) + itoa(n%10)
 }
 
 // FuzzScore: any answers, valid or not, complete or not, score without a
@@ -228,7 +219,7 @@ func FuzzLoad(f *testing.F) {
 					answers[it.ID] = o.ID
 				}
 				if it.Kind == assess.KindRated {
-					answers[it.ID] = itoa(a.Scale(it.Scale).Anchors[0].Value)
+					answers[it.ID] = strconv.Itoa(a.Scale(it.Scale).Anchors[0].Value)
 				}
 				_ = a.Texts
 				it.Text.In("de")
@@ -251,7 +242,7 @@ func FuzzDecodeResult(f *testing.F) {
 				if len(it.Options) > 0 {
 					ans[it.ID] = it.Options[(i+pick)%len(it.Options)].ID
 				} else {
-					ans[it.ID] = itoa(1 + (i+pick)%5)
+					ans[it.ID] = strconv.Itoa(1 + (i+pick)%5)
 				}
 			}
 			b, err := json.Marshal(a.Score(ans, c))

@@ -52,6 +52,10 @@ func main() {
 	}
 }
 
+// teamMembers is the size of the team whose view is measured (the issue's
+// 500 members with results).
+const teamMembers = 500
+
 func run(o options, out, progress io.Writer) error {
 	say := func(format string, args ...any) { fmt.Fprintf(progress, "bench: "+format+"\n", args...) }
 	deps, err := testkit.LoadDeps()
@@ -160,6 +164,10 @@ func run(o options, out, progress io.Writer) error {
 	const roadmapPeople = 8
 	say("PDF roadmaps from the server: %d people at once", roadmapPeople)
 	if t.serverPDFs, t.serverPDFLat, err = serverPDFs(srv.Base, deps, roadmapPeople); err != nil {
+		return err
+	}
+	say("team view: seeding %d members with results and plans", teamMembers)
+	if t.team, err = benchTeamView(srv.Base, db, deps, teamMembers, 50); err != nil {
 		return err
 	}
 	if t.rss, err = srv.PeakRSS(); err != nil {

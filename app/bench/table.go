@@ -57,6 +57,7 @@ type table struct {
 	serverPDFLat []time.Duration
 	rss          int64
 	started      time.Duration
+	team         teamResult
 }
 
 func mark(ok bool) string {
@@ -101,6 +102,10 @@ func (t *table) print(w io.Writer) {
 	if n := len(t.serverPDFLat); n > 0 {
 		fmt.Fprintf(w, "| PDF roadmaps from the server (%d people asking at once, first render each) | %d served, median %s, slowest %s | | | | |\n",
 			n, t.serverPDFs, ms(t.serverPDFLat[n/2]), ms(t.serverPDFLat[n-1]))
+	}
+	if n := len(t.team.warm); n > 0 {
+		fmt.Fprintf(w, "| team view of %d members with results and plans (one request at a time; first view after seeding %s) | median %s, slowest %s | | | median < %s | %s |\n",
+			t.team.members, ms(t.team.first), ms(t.team.warm[n/2]), ms(t.team.warm[n-1]), ms(targetTeamView), mark(t.team.ok()))
 	}
 	fmt.Fprintf(w, "| peak resident memory of the server (VmHWM, including those renders) | %.1f MB | | | < %d MB | %s |\n", float64(t.rss)/(1<<20), targetRSS>>20, mark(t.rss < targetRSS))
 	fmt.Fprintf(w, "| process start to first 200 on /healthz (fresh database) | %s | | | < %s | %s |\n", ms(t.started), ms(targetStart), mark(t.started < targetStart))
@@ -151,6 +156,9 @@ func (t *table) failures() []string {
 		} else {
 			out = append(out, "PDF roadmaps")
 		}
+	}
+	if !t.team.ok() {
+		out = append(out, "team view")
 	}
 	if t.rss >= targetRSS {
 		out = append(out, "peak memory")

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 
@@ -118,6 +119,8 @@ type Content struct {
 	Roles       []Role
 	Actions     []Action
 	Resources   []Resource
+	// TeamActions are what teams do together (team.go).
+	TeamActions []TeamAction
 
 	skillByID    map[string]*Skill
 	subByID      map[string]*SubArea
@@ -226,9 +229,21 @@ func Load(fsys fs.FS) (*Content, error) {
 		return nil, err
 	}
 	c.registerTexts()
+	if err := c.loadTeamActions(fsys); err != nil {
+		return nil, err
+	}
 	langs, err := ApplyOverlays(fsys, "locales", "data", &c.Texts)
 	if err != nil {
 		return nil, err
+	}
+	// Team actions translate in files of their own, so the data overlays
+	// stay as they were; both must cover the same languages.
+	teamLangs, err := ApplyOverlays(fsys, "locales", "team_data", &c.Texts)
+	if err != nil {
+		return nil, err
+	}
+	if !slices.Equal(langs, teamLangs) {
+		return nil, fmt.Errorf("content: locales/team_data.*.yaml cover %v, the data overlays %v", teamLangs, langs)
 	}
 	c.Langs = langs
 	return c, nil

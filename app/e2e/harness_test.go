@@ -7,7 +7,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io"
 	"log/slog"
 	"net"
 	"os"
@@ -873,14 +872,4 @@ func validatePages(t *testing.T, pages []webPage) {
 	if err != nil && reported == 0 {
 		t.Errorf("html-validate failed: %s %s", trim(string(out), 2000), stderr.String())
 	}
-}
-
-// readAll reads a response body, failing the test on error.
-func readAll(t *testing.T, r io.Reader) []byte {
-	t.Helper()
-	b, err := io.ReadAll(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return b
 }

@@ -1,68 +1,55 @@
 package e2e
 
 import (
-	"io"
 	"net/http"
-	"net/http/cookiejar"
 	"net/url"
-	"regexp"
 	"strings"
 	"testing"
+
+	"cpopath/app/testkit"
 )
 
-var csrfField = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
-
-// httpClient is a browser without a browser: cookies, no redirects
-// followed silently (each page is checked on its own).
+// httpClient is a browser without a browser: a testkit.Browser that
+// follows redirects (each page is checked on its own) and keeps every
+// page's HTML for the validator.
 type httpClient struct {
 	t     *testing.T
-	base  string
-	c     *http.Client
-	csrf  string
+	b     *testkit.Browser
 	pages []webPage
 	// path is where the last request ended, after redirects.
 	path string
 }
 
 func newHTTPClient(t *testing.T, base string) *httpClient {
-	jar, _ := cookiejar.New(nil)
-	return &httpClient{t: t, base: base, c: &http.Client{Jar: jar}}
+	b := testkit.NewBrowser(base)
+	b.FollowRedirects = true
+	b.Header.Set("Accept-Language", "en")
+	return &httpClient{t: t, b: b}
 }
 
 // fetch requests a page (following redirects), wants status, keeps the HTML
 // for the validator and remembers the CSRF token it carries.
 func (hc *httpClient) fetch(name, method, path string, form url.Values, status int) string {
 	hc.t.Helper()
-	var body io.Reader
+	var r *testkit.Response
+	var err error
 	if form != nil {
-		body = strings.NewReader(form.Encode())
+		r, err = hc.b.PostRaw(path, form)
+	} else {
+		r, err = hc.b.Do(method, path, nil, nil)
 	}
-	req, err := http.NewRequest(method, hc.base+path, body)
 	if err != nil {
 		hc.t.Fatal(err)
 	}
-	req.Header.Set("Accept-Language", "en")
-	if form != nil {
-		req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	if r.Status != status {
+		hc.t.Fatalf("%s %s: status %d, want %d", method, path, r.Status, status)
 	}
-	res, err := hc.c.Do(req)
-	if err != nil {
-		hc.t.Fatalf("%s %s: %v", method, path, err)
+	if !strings.HasPrefix(r.Header.Get("Content-Type"), "text/html") {
+		hc.t.Fatalf("%s %s: content type %q, want HTML", method, path, r.Header.Get("Content-Type"))
 	}
-	defer res.Body.Close()
-	b := readAll(hc.t, res.Body)
-	if res.StatusCode != status {
-		hc.t.Fatalf("%s %s: status %d, want %d", method, path, res.StatusCode, status)
-	}
-	if !strings.HasPrefix(res.Header.Get("Content-Type"), "text/html") {
-		hc.t.Fatalf("%s %s: content type %q, want HTML", method, path, res.Header.Get("Content-Type"))
-	}
-	if m := csrfField.FindSubmatch(b); m != nil {
-		hc.csrf = string(m[1])
-	}
-	hc.path = res.Request.URL.Path
-	hc.pages = append(hc.pages, webPage{name: name, url: res.Request.URL.Path, html: b})
-	return string(b)
+	hc.path = r.Path
+	hc.pages = append(hc.pages, webPage{name: name, url: r.Path, html: []byte(r.Body)})
+	return r.Body
 }
 
 func (hc *httpClient) get(name, path string, status int) string {
@@ -76,7 +63,7 @@ func (hc *httpClient) post(name, path string, form url.Values, status int) strin
 		form = url.Values{}
 	}
 	if form.Get("_csrf") == "" {
-		form.Set("_csrf", hc.csrf)
+		form.Set("_csrf", hc.b.CSRF)
 	}
 	return hc.fetch(name, http.MethodPost, path, form, status)
 }

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -285,7 +286,7 @@ func checkInvariants(t *testing.T, c *content.Content, p plan.Plan, step string)
 		}
 		res[r.ID] = true
 		cr := c.Resource(r.ID)
-		if cr == nil || !contains(cr.Skills, r.Skill) || !c.InRange(levelOf[r.Skill], cr.Levels) {
+		if cr == nil || !slices.Contains(cr.Skills, r.Skill) || !c.InRange(levelOf[r.Skill], cr.Levels) {
 			t.Errorf("resource %s does not fit skill %s at %s", r.ID, r.Skill, levelOf[r.Skill])
 		}
 		if len(r.Actions) == 0 {
@@ -295,15 +296,6 @@ func checkInvariants(t *testing.T, c *content.Content, p plan.Plan, step string)
 	if len(p.Resources) == 0 || len(p.Resources) > 10 {
 		t.Errorf("%d resources, want 1 to 10", len(p.Resources))
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 func TestPhasesFollowThePath(t *testing.T) {
@@ -451,7 +443,7 @@ func TestSkillPicture(t *testing.T) {
 	if !reflect.DeepEqual(s.Strengths, []string{"criteria"}) {
 		t.Errorf("strengths %v, want [criteria] (agreements is a blind spot)", s.Strengths)
 	}
-	if len(s.Gaps) < 2 || s.Gaps[0] != "agreements" || !contains(s.Gaps, "research") {
+	if len(s.Gaps) < 2 || s.Gaps[0] != "agreements" || !slices.Contains(s.Gaps, "research") {
 		t.Errorf("gaps %v, want the blind spot agreements first, then research", s.Gaps)
 	}
 	// Mentor: (25+100+25+50+50+50)/6 = 50 → developing; self 65 → proficient.
@@ -469,7 +461,7 @@ func TestSkillPicture(t *testing.T) {
 func TestTargets(t *testing.T) {
 	c := realContent(t)
 	roles := plan.TargetRoles(c)
-	if roles[0] != plan.TargetCPO || contains(roles, "other") || len(roles) != len(c.Roles) {
+	if roles[0] != plan.TargetCPO || slices.Contains(roles, "other") || len(roles) != len(c.Roles) {
 		t.Errorf("target roles %v", roles)
 	}
 	for _, tt := range []struct {

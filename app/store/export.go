@@ -26,6 +26,7 @@ type Export struct {
 	Plans             []ExportPlan        `json:"plans"`
 	PlanCommentsGiven []ExportPlanComment `json:"plan_comments_given"`
 	Activity          []Activity          `json:"activity"`
+	Teams             []ExportTeam        `json:"teams"`
 }
 
 // ExportUser is the account, without its password hash.
@@ -158,7 +159,7 @@ func (s *Store) Export(ctx context.Context, userID int64) (*Export, error) {
 	x := &Export{ExportedAt: s.now().UTC()}
 	steps := []func(context.Context, *sql.Tx, int64, *Export) error{
 		exportUser, exportSessions, exportAttempts, exportInvitations, exportMentorships,
-		exportRatings, exportPlans, exportPlanCommentsGiven, exportActivity,
+		exportRatings, exportPlans, exportPlanCommentsGiven, exportActivity, exportTeams,
 	}
 	for _, step := range steps {
 		if err := step(ctx, tx, userID, x); err != nil {

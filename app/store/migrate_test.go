@@ -29,16 +29,27 @@ var seedV1 = []string{
 
 func latestVersion(t *testing.T) int {
 	t.Helper()
+	v := versions(t)
+	return v[len(v)-1]
+}
+
+// versions are the schema versions the migrations produce, in order.
+// Numbers are allocated per change, so there may be gaps between them.
+func versions(t *testing.T) []int {
+	t.Helper()
 	names, err := Migrations()
 	if err != nil {
 		t.Fatal(err)
 	}
-	last := filepath.Base(names[len(names)-1])
-	n, err := strconv.Atoi(strings.SplitN(last, "_", 2)[0])
-	if err != nil {
-		t.Fatal(err)
+	var out []int
+	for _, name := range names {
+		n, err := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, n)
 	}
-	return n
+	return out
 }
 
 // schema is the database's definition: tables, indexes and their SQL,
@@ -143,15 +154,9 @@ func TestMigrateFromEachVersion(t *testing.T) {
 	}
 	want := schema(t, fresh)
 	fresh.Close()
-	latest := latestVersion(t)
-	// Numbering may have gaps: only the versions a database can be at.
-	versions := []int{0}
-	names, _ := Migrations()
-	for _, name := range names[:len(names)-1] {
-		v, _ := strconv.Atoi(strings.SplitN(filepath.Base(name), "_", 2)[0])
-		versions = append(versions, v)
-	}
-	for _, n := range versions {
+	all := versions(t)
+	latest := all[len(all)-1]
+	for _, n := range append([]int{0}, all[:len(all)-1]...) {
 		t.Run("from version "+strconv.Itoa(n), func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "old.db")
 			old, err := open(ctx, path, n)

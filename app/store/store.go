@@ -38,6 +38,7 @@ type Store struct {
 	now   func() time.Time
 	stmts stmtCache // prepared statements of the hot queries (stmt.go)
 	saves saveQueue // answer saves, committed in batches (save_batch.go)
+	teams teamCache // scores of results and focus of plans (team_view.go)
 }
 
 // Open opens (creating if needed) the database at path, creates its

@@ -35,10 +35,10 @@ func TestMigrateFromEmpty(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Numbering may have gaps: the version is the last file's number.
-	last, _ := strconv.Atoi(strings.SplitN(filepath.Base(names[len(names)-1]), "_", 2)[0])
-	if v != last {
-		t.Errorf("user_version = %d, want %d", v, last)
+	// The version is the last migration's number; numbers may have gaps.
+	last := filepath.Base(names[len(names)-1])
+	if want, _ := strconv.Atoi(strings.SplitN(last, "_", 2)[0]); v != want {
+		t.Errorf("user_version = %d, want %d (%s)", v, want, last)
 	}
 	// Opening again applies nothing twice.
 	st2, err := store.Open(ctx, path)

@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"net/http"
 	"net/url"
+	"regexp"
 	"strconv"
 	"strings"
 
@@ -108,4 +109,39 @@ func (b *Browser) Register(name, email, password string) error {
 	// Signing in issues a new browser key, and with it a new CSRF token.
 	b.CSRF = ""
 	return nil
+}
+
+var inviteLinkRE = regexp.MustCompile(`/invite/([A-Za-z0-9_-]{43})"`)
+
+// Invite makes a new invitation link as the signed-in b and returns its
+// token, read from the page that shows it once.
+func (b *Browser) Invite() (string, error) {
+	r, err := b.Post("/me/invitations", nil)
+	if err != nil {
+		return "", err
+	}
+	if err := Expect(r, http.StatusSeeOther, "make an invitation"); err != nil {
+		return "", err
+	}
+	if r, err = b.Get("/me/invitations"); err != nil {
+		return "", err
+	}
+	if err := Expect(r, http.StatusOK, "invitations page"); err != nil {
+		return "", err
+	}
+	m := inviteLinkRE.FindStringSubmatch(r.Body)
+	if m == nil {
+		return "", fmt.Errorf("the new invitation link is not shown: %.600s", r.Body)
+	}
+	return m[1], nil
+}
+
+// Accept accepts the invitation with token as the signed-in b, who becomes
+// the inviter's mentor.
+func (b *Browser) Accept(token string) error {
+	r, err := b.Post("/invite/"+token+"/accept", nil)
+	if err != nil {
+		return err
+	}
+	return Expect(r, http.StatusSeeOther, "accept invitation")
 }

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -28,9 +29,10 @@ func emailOf(name string) string {
 func signUp(t *testing.T, e *env, name string) *client {
 	t.Helper()
 	c := e.client()
-	c.get("/register")
-	r := c.post("/register", url.Values{"name": {name}, "email": {emailOf(name)}, "password": {testPassword}})
-	mustStatus(t, r, http.StatusSeeOther)
+	b := c.browser()
+	if err := b.Register(name, emailOf(name), testPassword); err != nil {
+		t.Fatal(err)
+	}
 	c.refresh()
 	return c
 }
@@ -418,7 +420,7 @@ func TestSignInIsRateLimited(t *testing.T) {
 		return c.post("/signin", url.Values{"email": {emailOf(name)}, "password": {pw}})
 	}
 	for i := range 3 {
-		mustStatus(t, attempt("Alice Target", "wrong password "+itoa(i)), http.StatusUnauthorized)
+		mustStatus(t, attempt("Alice Target", "wrong password "+strconv.Itoa(i)), http.StatusUnauthorized)
 	}
 	r := attempt("Alice Target", testPassword)
 	mustStatus(t, r, http.StatusTooManyRequests)
@@ -427,7 +429,7 @@ func TestSignInIsRateLimited(t *testing.T) {
 	}
 	mustStatus(t, attempt("Bob Bystander", testPassword), http.StatusSeeOther)
 	for i := range 7 {
-		attempt("Nobody "+itoa(i), "wrong password")
+		attempt("Nobody "+strconv.Itoa(i), "wrong password")
 	}
 	mustStatus(t, attempt("Carol Third", testPassword), http.StatusTooManyRequests)
 }

@@ -22,3 +22,20 @@ func (h *handler) isMentorOf(c *fiber.Ctx, menteeID int64) (bool, error) {
 	}
 	return err == nil, err
 }
+
+// sharesWithMe reports whether memberID shares their results with the
+// signed-in user as organiser of team teamID (0: of any team). Every
+// organiser-side look at one person asks this, and only this, so a
+// withdrawal or a departure cuts access everywhere at once.
+func (h *handler) sharesWithMe(c *fiber.Ctx, teamID, memberID int64) bool {
+	u := h.user(c)
+	if u == nil || u.ID == memberID {
+		return false
+	}
+	ok, err := h.st.SharesWith(c.UserContext(), teamID, memberID, u.ID)
+	if err != nil {
+		h.log.Error("team sharing check", "request_id", requestID(c), "err", err)
+		return false
+	}
+	return ok
+}

@@ -7,7 +7,9 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -79,17 +81,17 @@ func newWorld(t *testing.T) *world {
 	f.Set("comment-processes", "QX-FORMER-COMMENT")
 	mustStatus(t, w.c[former].post("/mentor/mentees/"+w.ownerID+"/rating", f), http.StatusSeeOther)
 	formerMS := countRows(t, e, `SELECT m.id FROM mentorships m JOIN users u ON u.id = m.mentor_id WHERE u.name = 'Mentor Felix Former'`)
-	mustStatus(t, w.c[owner].post("/me/mentors/"+itoa(formerMS)+"/end", nil), http.StatusSeeOther)
+	mustStatus(t, w.c[owner].post("/me/mentors/"+strconv.Itoa(formerMS)+"/end", nil), http.StatusSeeOther)
 
 	becomeMentor(t, w.c[owner], w.c[mentor])
 	f = ratingForm(e, "4", nil)
 	f.Set("comment-vision", "QX-MENTOR-COMMENT")
 	mustStatus(t, w.c[mentor].post("/mentor/mentees/"+w.ownerID+"/rating", f), http.StatusSeeOther)
-	w.mentorship = itoa(countRows(t, e, `SELECT id FROM mentorships WHERE state = 'active'`))
+	w.mentorship = strconv.Itoa(countRows(t, e, `SELECT id FROM mentorships WHERE state = 'active'`))
 
 	becomeMentor(t, w.c[other], w.c[otherMentor])
 	w.token = invite(t, w.c[owner])
-	w.invitation = itoa(countRows(t, e, `SELECT id FROM invitations WHERE token_hash = ?`, sha(w.token)))
+	w.invitation = strconv.Itoa(countRows(t, e, `SELECT id FROM invitations WHERE token_hash = ?`, sha(w.token)))
 	for _, c := range w.c {
 		c.refresh()
 	}
@@ -115,22 +117,13 @@ func newWorld(t *testing.T) *world {
 func (w *world) leaks(t *testing.T, visitor, what, body string, exempt ...string) {
 	t.Helper()
 	for secret, allowed := range w.secrets {
-		if contains(allowed, visitor) || contains(exempt, secret) {
+		if slices.Contains(allowed, visitor) || slices.Contains(exempt, secret) {
 			continue
 		}
 		if strings.Contains(body, secret) {
 			t.Errorf("%s sees %q in %s", visitor, secret, what)
 		}
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // snapshot is every row of every table, to prove a request changed nothing.
@@ -209,6 +202,14 @@ func mentorOnly() access {
 	return a
 }
 
+// noTeam is a team's page for visitors who are in no team: it does not
+// exist for them.
+func noTeam() access {
+	a := every(http.StatusNotFound)
+	a[guest] = http.StatusSeeOther
+	return a
+}
+
 func TestEveryPageWithEveryVisitor(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
@@ -255,6 +256,16 @@ func TestEveryPageWithEveryVisitor(t *testing.T) {
 		{"/reminders/stop/:token", "/reminders/stop/" + strings.Repeat("A", 43), every(http.StatusNotFound), nil},
 		{"/me/2fa", "/me/2fa", every(http.StatusSeeOther), nil},
 		{"/me/2fa/qr.png", "/me/2fa/qr.png", qr, nil},
+		// Teams: none of these visitors is in a team (team_test.go walks
+		// organisers, co-organisers, members and former members).
+		{"/teams", "/teams", signedIn(), nil},
+		{"/me/teams", "/me/teams", signedIn(), nil},
+		{"/teams/:id<int>", "/teams/1", noTeam(), nil},
+		{"/teams/:id<int>/manage", "/teams/1/manage", noTeam(), nil},
+		{"/teams/:id<int>/report.pdf", "/teams/1/report.pdf", noTeam(), nil},
+		{"/teams/:id<int>/report.csv", "/teams/1/report.csv", noTeam(), nil},
+		{"/teams/:id<int>/members/:uid<int>/plan", "/teams/1/members/" + w.ownerID + "/plan", noTeam(), nil},
+		{"/join/:token", "/join/" + strings.Repeat("A", 43), every(http.StatusNotFound), nil},
 		{"/plan/v/:n<int>", "/plan/v/1", ownPDF, nil},
 	}
 	// The owner's only plan version is the latest: /plan/v/1 sends to /plan.
@@ -297,7 +308,7 @@ func TestEveryPageWithEveryVisitor(t *testing.T) {
 	// What each person downloads is theirs.
 	x := w.c[owner].get("/me/export")
 	for secret := range w.secrets {
-		if contains(w.secrets[secret], owner) && !strings.Contains(x.body, secret) {
+		if slices.Contains(w.secrets[secret], owner) && !strings.Contains(x.body, secret) {
 			t.Errorf("the owner's export lacks %q", secret)
 		}
 	}

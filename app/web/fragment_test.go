@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -42,7 +43,7 @@ func TestCachedPiecesShowNoOneElse(t *testing.T) {
 			for _, it := range s.Items {
 				form.Set(it.ID, p.pick(it))
 			}
-			mustStatus(t, p.c.post("/assess/"+a.ID+"/"+itoa(i+1), form), http.StatusSeeOther)
+			mustStatus(t, p.c.post("/assess/"+a.ID+"/"+strconv.Itoa(i+1), form), http.StatusSeeOther)
 		}
 	}
 	fetch := func(p *person, lang string, paths []string) {
@@ -63,7 +64,7 @@ func TestCachedPiecesShowNoOneElse(t *testing.T) {
 	}
 	assessPaths := []string{"/assess/" + a.ID, "/assess/" + a.ID + "/review", "/me"}
 	for i := range a.Sections {
-		assessPaths = append(assessPaths, "/assess/"+a.ID+"/"+itoa(i+1), "/assess/"+a.ID+"/"+itoa(i+1)+"?check=1")
+		assessPaths = append(assessPaths, "/assess/"+a.ID+"/"+strconv.Itoa(i+1), "/assess/"+a.ID+"/"+strconv.Itoa(i+1)+"?check=1")
 	}
 	// Each language is warmed by one person and then read by the other.
 	order := []struct {

@@ -16,25 +16,20 @@ import (
 // with pick, and returns the results URL after submitting.
 func answerAll(t *testing.T, c *client, a *assess.Assessment, pick func(*assess.Item) string) string {
 	t.Helper()
-	r := c.post("/assess/"+a.ID, nil)
-	mustStatus(t, r, http.StatusSeeOther)
-	for i, s := range a.Sections {
-		form := url.Values{"nav": {"next"}}
+	answers := map[string]string{}
+	for _, s := range a.Sections {
 		for _, it := range s.Items {
-			form.Set(it.ID, pick(it))
+			answers[it.ID] = pick(it)
 		}
-		r := c.post("/assess/"+a.ID+"/"+itoa(i+1), form)
-		mustStatus(t, r, http.StatusSeeOther)
 	}
-	r = c.post("/assess/"+a.ID+"/submit", nil)
-	mustStatus(t, r, http.StatusSeeOther)
-	if !strings.HasPrefix(r.location(), "/results/") {
-		t.Fatalf("submit redirected to %q, want /results/…", r.location())
+	b := c.browser()
+	results, err := b.Complete(a, answers)
+	c.sync(b)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return r.location()
+	return results
 }
-
-func itoa(n int) string { return strconv.Itoa(n) }
 
 func middle(it *assess.Item) string {
 	if it.Kind == assess.KindRated {
@@ -98,7 +93,7 @@ func TestGuestFlowWithResume(t *testing.T) {
 	second := a.Sections[1].Items[0]
 	r = c.post("/assess/cpo-skills/answer", url.Values{"item": {second.ID}, "value": {middle(second)}})
 	mustStatus(t, r, http.StatusOK)
-	if !strings.Contains(r.body, `"answered":`+strconvI(len(first)+1)) {
+	if !strings.Contains(r.body, `"answered":`+strconv.Itoa(len(first)+1)) {
 		t.Errorf("autosave answered count wrong: %s", r.body)
 	}
 
@@ -139,7 +134,7 @@ func TestGuestFlowWithResume(t *testing.T) {
 				form.Set(it.ID, middle(it))
 			}
 		}
-		mustStatus(t, back.post("/assess/cpo-skills/"+strconvI(i+1), form), http.StatusSeeOther)
+		mustStatus(t, back.post("/assess/cpo-skills/"+strconv.Itoa(i+1), form), http.StatusSeeOther)
 	}
 	r = back.post("/assess/cpo-skills/submit", nil)
 	mustStatus(t, r, http.StatusSeeOther)
@@ -159,8 +154,6 @@ func TestGuestFlowWithResume(t *testing.T) {
 	mustStatus(t, stranger.get(r.location()), http.StatusNotFound)
 	mustStatus(t, stranger.get("/results/does-not-exist"), http.StatusNotFound)
 }
-
-func strconvI(n int) string { return strconv.Itoa(n) }
 
 func countRows(t *testing.T, e *env, query string, args ...any) int {
 	t.Helper()

@@ -5,11 +5,10 @@ import (
 	"io"
 	"net"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"os"
 	"path/filepath"
-	"regexp"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -18,6 +17,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"cpopath/app/store"
+	"cpopath/app/testkit"
 	"cpopath/app/web"
 )
 
@@ -76,7 +76,9 @@ func newApp(tb testing.TB, dbPath string, change func(*web.Config)) *env {
 	return &env{app: app, st: st, deps: deps, dbPath: dbPath}
 }
 
-// client is one browser: it keeps cookies between requests.
+// client is one browser: it keeps cookies between requests. It is a thin
+// view of testkit.Browser over the in-process app (app.Test), kept so the
+// tests read the same; its fields are what the tests look at and change.
 type client struct {
 	e       *env
 	cookies map[string]string
@@ -96,42 +98,43 @@ type resp struct {
 
 func (r *resp) location() string { return r.header.Get("Location") }
 
-var csrfRE = regexp.MustCompile(`name="_csrf" value="([^"]+)"`)
+// csrfRE finds the CSRF token in a page's form.
+var csrfRE = testkit.CSRFField
+
+// browser returns the testkit browser this client is: its cookie map
+// itself, its headers and CSRF token; sync copies the token back.
+func (c *client) browser() *testkit.Browser {
+	b := testkit.NewInProcess(func(req *http.Request) (*http.Response, error) { return c.e.app.Test(req, -1) })
+	if c.cookies == nil {
+		c.cookies = map[string]string{}
+	}
+	b.Cookies = c.cookies
+	b.CSRF = c.csrf
+	for k, v := range c.header {
+		b.Header.Set(k, v)
+	}
+	return b
+}
+
+func (c *client) sync(b *testkit.Browser) { c.csrf = b.CSRF }
+
+func fromKit(r *testkit.Response) *resp {
+	return &resp{status: r.Status, body: r.Body, header: r.Header}
+}
 
 func (c *client) do(method, path string, body io.Reader, contentType string) *resp {
 	c.e.t.Helper()
-	req := httptest.NewRequest(method, path, body)
+	var h http.Header
 	if contentType != "" {
-		req.Header.Set("Content-Type", contentType)
+		h = http.Header{"Content-Type": {contentType}}
 	}
-	for k, v := range c.header {
-		req.Header.Set(k, v)
-	}
-	var parts []string
-	for k, v := range c.cookies {
-		parts = append(parts, k+"="+v)
-	}
-	if len(parts) > 0 {
-		req.Header.Set("Cookie", strings.Join(parts, "; "))
-	}
-	res, err := c.e.app.Test(req, -1)
+	b := c.browser()
+	r, err := b.Do(method, path, body, h)
+	c.sync(b)
 	if err != nil {
-		c.e.t.Fatalf("%s %s: %v", method, path, err)
+		c.e.t.Fatal(err)
 	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	for _, ck := range res.Cookies() {
-		if ck.MaxAge < 0 || ck.Value == "" {
-			delete(c.cookies, ck.Name)
-		} else {
-			c.cookies[ck.Name] = ck.Value
-		}
-	}
-	r := &resp{status: res.StatusCode, body: string(b), header: res.Header}
-	if m := csrfRE.FindStringSubmatch(r.body); m != nil {
-		c.csrf = m[1]
-	}
-	return r
+	return fromKit(r)
 }
 
 func (c *client) get(path string) *resp {
@@ -143,11 +146,11 @@ func (c *client) get(path string) *resp {
 // with a form first, if the client has none yet).
 func (c *client) post(path string, form url.Values) *resp {
 	c.e.t.Helper()
-	if c.csrf == "" {
-		c.get("/assess/cpo-skills")
-		if c.csrf == "" {
-			c.get("/signin")
-		}
+	b := c.browser()
+	err := b.EnsureCSRF()
+	c.sync(b)
+	if err != nil {
+		c.e.t.Fatal(err)
 	}
 	if form == nil {
 		form = url.Values{}
@@ -163,6 +166,10 @@ func (c *client) postRaw(path string, form url.Values) *resp {
 	c.e.t.Helper()
 	return c.do(http.MethodPost, path, strings.NewReader(form.Encode()), "application/x-www-form-urlencoded")
 }
+
+// itoa is strconv.Itoa, under the name tests written before the one
+// harness use.
+func itoa(n int) string { return strconv.Itoa(n) }
 
 func mustStatus(t *testing.T, r *resp, want int) {
 	t.Helper()
@@ -188,19 +195,18 @@ func (e *env) serve() string {
 	return "http://" + ln.Addr().String()
 }
 
-// postHTTP sends a form over a real connection with this client's cookies.
+// postHTTP sends a form over a real connection with this client's cookies,
+// following redirects; what the response sets is not kept.
 func (c *client) postHTTP(base, path string, form url.Values) *resp {
 	c.e.t.Helper()
-	req, _ := http.NewRequest(http.MethodPost, base+path, strings.NewReader(form.Encode()))
-	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	b := testkit.NewBrowser(base)
+	b.FollowRedirects = true
 	for k, v := range c.cookies {
-		req.AddCookie(&http.Cookie{Name: k, Value: v})
+		b.Cookies[k] = v
 	}
-	res, err := http.DefaultClient.Do(req)
+	r, err := b.PostRaw(path, form)
 	if err != nil {
-		c.e.t.Fatalf("POST %s: %v", path, err)
+		c.e.t.Fatal(err)
 	}
-	defer res.Body.Close()
-	b, _ := io.ReadAll(res.Body)
-	return &resp{status: res.StatusCode, body: string(b), header: res.Header}
+	return fromKit(r)
 }

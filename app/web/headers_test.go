@@ -32,6 +32,8 @@ var paramValues = map[string]string{
 	"id":         "1",
 	"n":          "1",
 	"token":      "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+	"uid":        "1",
+	"lid":        "1",
 }
 
 var routeParam = regexp.MustCompile(`:([A-Za-z]+)(<[^>]*>)?\??`)

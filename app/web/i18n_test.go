@@ -3,6 +3,7 @@ package web_test
 import (
 	"net/http"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -54,7 +55,7 @@ func TestGuestPagesInEveryLanguage(t *testing.T) {
 			check("/no/such/page")
 			mustStatus(t, c.post("/assess/cpo-skills", nil), http.StatusSeeOther)
 			for i := range a.Sections {
-				p := check("/assess/cpo-skills/" + itoa(i+1))
+				p := check("/assess/cpo-skills/" + strconv.Itoa(i+1))
 				if want := a.Sections[i].Items[0].Text.In(lang); !strings.Contains(p.body, htmlEscape(want)) {
 					t.Errorf("page %d does not show its first item in %s", i+1, lang)
 				}

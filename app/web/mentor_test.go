@@ -11,21 +11,17 @@ import (
 	"cpopath/app/assess"
 )
 
-var inviteLinkRE = regexp.MustCompile(`/invite/([A-Za-z0-9_-]{43})"`)
-
 // invite makes a new invitation link as c and returns its token, read
 // from the page that shows it once.
 func invite(t *testing.T, c *client) string {
 	t.Helper()
-	r := c.post("/me/invitations", nil)
-	mustStatus(t, r, http.StatusSeeOther)
-	r = c.get("/me/invitations")
-	mustStatus(t, r, http.StatusOK)
-	m := inviteLinkRE.FindStringSubmatch(r.body)
-	if m == nil {
-		t.Fatalf("the new link is not shown: %.600s", r.body)
+	b := c.browser()
+	tok, err := b.Invite()
+	c.sync(b)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return m[1]
+	return tok
 }
 
 // becomeMentor makes mentor an active mentor of mentee through a link.
@@ -33,8 +29,12 @@ func becomeMentor(t *testing.T, mentee, mentor *client) {
 	t.Helper()
 	tok := invite(t, mentee)
 	mentor.refresh()
-	r := mentor.post("/invite/"+tok+"/accept", nil)
-	mustStatus(t, r, http.StatusSeeOther)
+	b := mentor.browser()
+	err := b.Accept(tok)
+	mentor.sync(b)
+	if err != nil {
+		t.Fatal(err)
+	}
 	mentor.refresh()
 }
 
@@ -208,7 +208,7 @@ func TestMentorFlow(t *testing.T) {
 
 	// The mentee ends it: from then on the mentor sees nothing.
 	mid := countRows(t, e, `SELECT id FROM mentorships WHERE mentee_id = ?`, menteeID)
-	r = mentee.post("/me/mentors/"+itoa(mid)+"/end", nil)
+	r = mentee.post("/me/mentors/"+strconv.Itoa(mid)+"/end", nil)
 	mustStatus(t, r, http.StatusSeeOther)
 	r = mentor.get("/mentor")
 	if strings.Contains(r.body, "Mina Mentee") {
@@ -241,7 +241,7 @@ func TestInvitationBadLinks(t *testing.T) {
 	}
 	revoked := invite(t, mina)
 	revokedID := countRows(t, e, `SELECT id FROM invitations WHERE token_hash = ?`, sha(revoked))
-	mustStatus(t, mina.post("/me/invitations/"+itoa(revokedID)+"/revoke", nil), http.StatusSeeOther)
+	mustStatus(t, mina.post("/me/invitations/"+strconv.Itoa(revokedID)+"/revoke", nil), http.StatusSeeOther)
 	used := invite(t, mina)
 	mustStatus(t, olga.post("/invite/"+used+"/accept", nil), http.StatusSeeOther)
 	declined := invite(t, mina)
@@ -275,8 +275,8 @@ func TestInvitationBadLinks(t *testing.T) {
 		{"own link declined", mina, "POST", "/invite/" + open + "/decline", 422, "cannot accept your own invitation"},
 		{"already the mentor", olga, "GET", "/invite/" + open, 200, "already Mina Inviter"},
 		{"already the mentor accepts", olga, "POST", "/invite/" + open + "/accept", 409, "already this person"},
-		{"revoke someone else's", piet, "POST", "/me/invitations/" + itoa(openID) + "/revoke", 404, "does not exist"},
-		{"revoke a used one", mina, "POST", "/me/invitations/" + itoa(revokedID) + "/revoke", 410, "withdrawn"},
+		{"revoke someone else's", piet, "POST", "/me/invitations/" + strconv.Itoa(openID) + "/revoke", 404, "does not exist"},
+		{"revoke a used one", mina, "POST", "/me/invitations/" + strconv.Itoa(revokedID) + "/revoke", 410, "withdrawn"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

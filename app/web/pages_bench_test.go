@@ -69,7 +69,7 @@ func benchUsers(b *testing.B, base string, a *assess.Assessment, n int) (assessT
 				b.Fatal(err)
 			}
 		}
-		assessT = append(assessT, pageTarget{br.CookieHeader(), "/assess/" + a.ID + "/" + itoa(page)})
+		assessT = append(assessT, pageTarget{br.CookieHeader(), "/assess/" + a.ID + "/" + strconv.Itoa(page)})
 		resultsT = append(resultsT, pageTarget{br.CookieHeader(), res})
 	}
 	return assessT, resultsT
@@ -146,7 +146,7 @@ func BenchmarkAnswerSave(b *testing.B) {
 	for i := range 16 {
 		br := testkit.NewBrowser(base)
 		if os.Getenv("BENCH_SIGNED_IN") != "" {
-			if err := br.Register("Saver", "saver"+itoa(i)+"@example.org", "bench-passphrase-42"); err != nil {
+			if err := br.Register("Saver", "saver"+strconv.Itoa(i)+"@example.org", "bench-passphrase-42"); err != nil {
 				b.Fatal(err)
 			}
 			if _, err := br.Get("/assess/" + a.ID); err != nil {

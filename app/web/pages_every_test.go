@@ -27,6 +27,7 @@ type fullWorld struct {
 	guestSkills           string // the guest's result page
 	token                 string // the mentee's pending invitation
 	reset                 string // a password-reset link of the mentee's
+	team, join            string // the mentor's team, which the mentee joined sharing, and its link's token
 }
 
 const (
@@ -98,6 +99,13 @@ func newFullWorld(t *testing.T) *fullWorld {
 		page1.Set(it.ID, middle(it))
 	}
 	mustStatus(t, w.mentee.post("/assess/cpo-skills/1", page1), http.StatusSeeOther)
+
+	// The mentor runs a team; the mentee joined it and shares.
+	r := w.mentor.post("/teams", url.Values{"name": {"Partnerteam Süd – Großkunden & Allianzen 🌻"}, "description": {longNote[:400]}})
+	mustStatus(t, r, http.StatusSeeOther)
+	w.team = strings.TrimSuffix(r.location(), "/manage")
+	w.join = newTeamLink(t, w.mentor, w.team)
+	join(t, w.mentee, w.join, true)
 
 	w.guest = e.client()
 	w.guestSkills = answerAll(t, w.guest, skills, highest)
@@ -201,6 +209,16 @@ func (w *fullWorld) pages() []fullPage {
 		{"mentor", "/me/feedback", "/me/feedback", 200},
 		{"mentor", "/plan", "/plan", 200},
 		{"mentor", "/invite/:token", "/invite/" + w.token, 200},
+		{"guest", "/join/:token", "/join/" + w.join, 200},
+		{"mentee", "/join/:token", "/join/" + w.join, 200},
+		{"mentee", "/teams", "/teams", 200},
+		{"mentee", "/me/teams", "/me/teams", 200},
+		{"mentor", "/teams", "/teams", 200},
+		{"mentor", "/me/teams", "/me/teams", 200},
+		{"mentor", "/teams/:id<int>", w.team, 200},
+		{"mentor", "/teams/:id<int>", w.team + "?since=6", 200},
+		{"mentor", "/teams/:id<int>/manage", w.team + "/manage", 200},
+		{"mentor", "/teams/:id<int>/members/:uid<int>/plan", w.team + "/members/" + w.menteeID + "/plan", 200},
 	}
 }
 
@@ -244,6 +262,7 @@ func TestEveryPageInEveryLanguageWithFullData(t *testing.T) {
 	w := newFullWorld(t)
 	pages := w.pages()
 	covered := map[string]bool{"/healthz": true, "/readyz": true, "/me/export": true, "/plan.pdf": true, "/mentor/mentees/:id<int>/plan.pdf": true,
+		"/teams/:id<int>/report.pdf": true, "/teams/:id<int>/report.csv": true,
 		// A QR code image; and the code form, which exists only between a
 		// password and its code (TestSecondFactor, TestSecurityJourney).
 		"/me/2fa/qr.png": true, "/signin/code": true}

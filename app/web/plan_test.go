@@ -31,15 +31,13 @@ type planUser struct {
 func register(t *testing.T, e *env, name string) *planUser {
 	t.Helper()
 	c := e.client()
-	c.get("/register")
 	email := strings.ToLower(strings.Fields(name)[0]) + "@example.org"
-	r := c.post("/register", url.Values{"name": {name}, "email": {email}, "password": {"plan-test-passphrase-42"}})
-	mustStatus(t, r, http.StatusSeeOther)
-	if c.cookies["cp_session"] == "" {
-		t.Fatal("registration did not sign in")
+	b := c.browser()
+	err := b.Register(name, email, "plan-test-passphrase-42")
+	c.sync(b)
+	if err != nil {
+		t.Fatal(err)
 	}
-	// Signing in issues a new browser key, and with it a new CSRF token.
-	c.csrf = ""
 	var id int64
 	queryRow(t, e, `SELECT id FROM users WHERE email = ?`, []any{email}, &id)
 	return &planUser{client: c, id: id, name: name, email: email}

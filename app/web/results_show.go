@@ -123,8 +123,9 @@ func (h *handler) resultsShow(c *fiber.Ctx) error {
 	return h.views.render(c, "results", v)
 }
 
-// canSeeAttempt reports whether the requester may see at: its owner, or an
-// active mentor of its owner (ending the mentorship ends that).
+// canSeeAttempt reports whether the requester may see at: its owner, an
+// active mentor of its owner (ending the mentorship ends that), or, for a
+// skills result, an organiser of a team in which the owner shares.
 func (h *handler) canSeeAttempt(c *fiber.Ctx, at *store.Attempt) bool {
 	if h.user(c) == nil && !hasBrowserKey(c) {
 		return false
@@ -139,7 +140,12 @@ func (h *handler) canSeeAttempt(c *fiber.Ctx, at *store.Attempt) bool {
 	if err != nil {
 		h.log.Error("mentor check", "request_id", requestID(c), "err", err)
 	}
-	return ok
+	if ok || at.AssessmentID != skillsAssessment {
+		return ok
+	}
+	// A team member who shares lets the team's organisers see their skills
+	// results; withdrawing or leaving ends it at once.
+	return h.sharesWithMe(c, 0, at.UserID)
 }
 
 func (h *handler) skillResultOf(a *assess.Assessment, s assess.SectionScore, answersNeeded bool) skillResult {

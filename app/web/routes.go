@@ -101,5 +101,30 @@ func (h *handler) routes(app *fiber.App) {
 	mentor.get("/mentor/mentees/:id<int>/plan.pdf", h.mentorPlanPDF)
 	mentor.post("/mentor/mentees/:id<int>/plan/review", h.mentorPlanReview)
 
+	// Teams. Organisers are signed-in users; that they organise the team
+	// in the URL is checked where the team is loaded (h.teamOf), which
+	// answers 404 to anyone else, members and former members included.
+	organiser := group{r: app, guard: h.requireUser}
+	me.get("/teams", h.teamList)
+	me.post("/teams", h.teamCreate)
+	organiser.get("/teams/:id<int>", h.teamShow)
+	organiser.get("/teams/:id<int>/report.pdf", h.teamPDF)
+	organiser.get("/teams/:id<int>/report.csv", h.teamCSV)
+	organiser.get("/teams/:id<int>/members/:uid<int>/plan", h.teamMemberPlan)
+	organiser.get("/teams/:id<int>/manage", h.teamManage)
+	organiser.post("/teams/:id<int>/rename", h.teamRename)
+	organiser.post("/teams/:id<int>/floor", h.teamFloorSave)
+	organiser.post("/teams/:id<int>/archive", h.teamArchive)
+	organiser.post("/teams/:id<int>/delete", h.teamDelete)
+	organiser.post("/teams/:id<int>/members/:uid<int>/role", h.teamRoleSave)
+	organiser.post("/teams/:id<int>/links", h.teamLinkCreate)
+	organiser.post("/teams/:id<int>/links/:lid<int>/revoke", h.teamLinkRevoke)
+	// Members: a guest opening a join link is asked to sign in first.
+	pub.get("/join/:token", h.teamJoinShow)
+	me.post("/join/:token", h.teamJoin)
+	me.get("/me/teams", h.meTeams)
+	me.post("/me/teams/:id<int>/share", h.meTeamShare)
+	me.post("/me/teams/:id<int>/leave", h.meTeamLeave)
+
 	app.Use(func(c *fiber.Ctx) error { return errNotFound })
 }

@@ -61,6 +61,9 @@ func newMailEnv(t *testing.T, change func(*web.Config)) (*env, *mailtest.Server)
 	return e, srv
 }
 
+// inviteLinkRE finds an invitation link's token on a page.
+var inviteLinkRE = regexp.MustCompile(`/invite/([A-Za-z0-9_-]{43})"`)
+
 var resetLinkRE = regexp.MustCompile(regexp.QuoteMeta(testBase) + `(/password/reset/[A-Za-z0-9_-]{43})`)
 
 // Invitation links start with -base-url, whatever Host the request names.

@@ -169,8 +169,8 @@ func requestID(c *fiber.Ctx) string {
 	return ""
 }
 
-// logPath keeps secrets out of the access log: invitation, password-reset
-// and email-confirmation links are bearer tokens until they are used.
+// logPath keeps secrets out of the access log: invitation, team, password-
+// reset, email-confirmation and reminder links are bearer tokens.
 func logPath(p string) string {
 	for _, prefix := range tokenPaths {
 		if strings.HasPrefix(p, prefix) {
@@ -181,4 +181,4 @@ func logPath(p string) string {
 }
 
 // tokenPaths are the paths whose rest is a secret token.
-var tokenPaths = []string{"/invite/", "/password/reset/", "/email/confirm/"}
+var tokenPaths = []string{"/invite/", "/join/", "/password/reset/", "/email/confirm/", "/reminders/stop/"}

@@ -1,0 +1,25 @@
+package web
+
+import (
+	"github.com/gofiber/fiber/v2"
+
+	"cpopath/app/store"
+	"cpopath/app/team"
+)
+
+// teamData reads a team's members once and draws today's view and, when
+// since is set, the view as of since months ago.
+func (h *handler) teamData(c *fiber.Ctx, m *store.Membership, since int) (*teamPage, error) {
+	members, err := h.st.TeamMembers(c.UserContext(), h.c, m.Team.ID)
+	if err != nil {
+		return nil, err
+	}
+	now := h.cfg.Now()
+	today := team.Build(h.c, members, now, m.Team.Floor, true)
+	var then *team.View
+	if since != 0 {
+		v := team.Build(h.c, members, monthsAgo(now, since), m.Team.Floor, false)
+		then = &v
+	}
+	return h.teamPageFor(h.loc(c), m, today, then, since), nil
+}
