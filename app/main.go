@@ -8,6 +8,8 @@
 //	cpopath backup FILE          write a consistent copy of the database
 //	cpopath user COMMAND [EMAIL] list, show, disable, enable, reset-link or
 //	                             reset-2fa accounts (usercmd.go)
+//	cpopath stats [ASSESSMENT]   internal consistency of an assessment's
+//	                             items from stored completed attempts
 //
 // This file is the composition root: the only place that reads flags and
 // the environment, opens the database and wires the parts.
@@ -115,10 +117,44 @@ func run(args []string, log *slog.Logger, logOut io.Writer) error {
 		}
 		return nil
 	}
+	if fl.Arg(0) == "stats" {
+		return stats(ctx, cfg, fl.Args()[1:], os.Stdout)
+	}
 	if fl.NArg() > 0 {
 		return fmt.Errorf("unknown command %q", fl.Arg(0))
 	}
 	return serve(ctx, cfg, log, logOut)
+}
+
+// stats runs `cpopath stats [ASSESSMENT]` (cpo-skills by default).
+func stats(ctx context.Context, cfg config, args []string, out io.Writer) error {
+	if len(args) > 1 {
+		return errors.New("usage: cpopath [-db FILE] stats [ASSESSMENT]")
+	}
+	deps, err := web.Load(cpopath.Files)
+	if err != nil {
+		return err
+	}
+	id := "cpo-skills"
+	if len(args) == 1 {
+		id = args[0]
+	}
+	a := deps.Assessments.Get(id)
+	if a == nil {
+		return fmt.Errorf("stats: no assessment %q", id)
+	}
+	st, err := store.Open(ctx, cfg.db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	err = runStats(ctx, out, st, a)
+	if errors.Is(err, errTooFew) {
+		// An operator reads this at a terminal: say it plainly as well as
+		// in the log line.
+		fmt.Fprintln(os.Stderr, err)
+	}
+	return err
 }
 
 func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) error {

@@ -24,13 +24,20 @@ const (
 
 // Assessment is one questionnaire, such as the CPO skills self-assessment.
 type Assessment struct {
-	ID        string       `yaml:"id"`
+	ID string `yaml:"id"`
+	// Version is stamped on every result snapshot, so a result scored by an
+	// earlier wording of the items can be told apart (and still read).
+	Version   int          `yaml:"version"`
 	Title     content.Text `yaml:"title"`
 	Intro     content.Text `yaml:"intro"`
 	Scales    []Scale      `yaml:"scales"`
 	Sections  []Section    `yaml:"sections"`
 	Items     []Item       `yaml:"items"`
 	Placement []Rule       `yaml:"placement"`
+	// Reporting and Quality hold the rules of what a result may claim; they
+	// are content, so they live beside the items they judge.
+	Reporting Reporting `yaml:"reporting"`
+	Quality   Quality   `yaml:"quality"`
 
 	// Texts holds every translatable text of this assessment.
 	Texts content.TextSet `yaml:"-"`
@@ -86,31 +93,70 @@ type Option struct {
 	Role  string       `yaml:"role"`
 }
 
-// Rule places a person on a career-path step when its condition holds.
-// Rules are tried in order; the last one has no condition.
+// Rule is one step of the career path with the evidence that meets it.
+// Rules are in path order; the person's current step is the first rule not
+// met. The last rule has no evidence: it stands for "every step met".
 type Rule struct {
-	Step    string       `yaml:"step"`
-	When    *Condition   `yaml:"when"`
+	Step string `yaml:"step"`
+	// Met holds when every group holds; a group holds when any of its
+	// conditions does (for example: led a team OR led an initiative).
+	Met [][]Condition `yaml:"met"`
+	// Partly names answers that show the step begun; any one suffices.
+	// Any condition of Met that holds also counts.
+	Partly  []Condition  `yaml:"partly"`
 	Because content.Text `yaml:"because"`
 }
 
-// Condition compares a section score with a threshold.
+// Condition holds when the answer to Item scores at least AtLeast.
 type Condition struct {
-	Section string `yaml:"section"`
-	Below   *int   `yaml:"below"`
-	AtLeast *int   `yaml:"at_least"`
+	Item    string `yaml:"item"`
+	AtLeast int    `yaml:"at_least"`
 }
 
-// Holds reports whether the condition is true for the given section scores.
-func (c *Condition) Holds(scores map[string]int) bool {
-	s := scores[c.Section]
-	if c.Below != nil && s >= *c.Below {
+// Reporting says when a skill may be named a strength or a priority, and
+// how wide the uncertainty shown beside each score is.
+type Reporting struct {
+	// Margin is how many points a skill must stand apart from the mean of
+	// the others to be named a strength or a priority.
+	Margin int `yaml:"margin"`
+	// StrengthMinLevel is the lowest level at which a skill can be a
+	// strength; a skill at the top level is never a priority.
+	StrengthMinLevel string `yaml:"strength_min_level"`
+	// BandZ times the standard error of the item scores is the half-width
+	// of a score's band; BandMin is its least half-width.
+	BandZ   float64 `yaml:"band_z"`
+	BandMin int     `yaml:"band_min"`
+	// IndicativeMaxItems: a sub-area resting on this many answers or fewer
+	// is marked indicative.
+	IndicativeMaxItems int `yaml:"indicative_max_items"`
+}
+
+// Quality holds the thresholds of the response-quality flags.
+type Quality struct {
+	// Pairs are rated items that contradict each other (one forward, one
+	// reverse-keyed): agreeing with both sides is a sign of acquiescence.
+	Pairs [][]string `yaml:"pairs"`
+	// AgreeAtLeast is the scale point from which an answer counts as
+	// agreement; AcquiescencePairs how many pairs agreed on both sides flag.
+	AgreeAtLeast      int `yaml:"agree_at_least"`
+	AcquiescencePairs int `yaml:"acquiescence_pairs"`
+	// StraightMinItems: a page with at least this many rated items, all
+	// answered with the same point, is straight-lined.
+	StraightMinItems int `yaml:"straight_min_items"`
+	// A skill whose self-ratings score at least GapSelfAtLeast while its
+	// situations score at most GapScenarioAtMost shows a self/scenario gap.
+	GapSelfAtLeast    int `yaml:"gap_self_at_least"`
+	GapScenarioAtMost int `yaml:"gap_scenario_at_most"`
+}
+
+// holds reports whether c holds for answers.
+func (c Condition) holds(a *Assessment, answers map[string]string) bool {
+	it := a.itemByID[c.Item]
+	if it == nil {
 		return false
 	}
-	if c.AtLeast != nil && s < *c.AtLeast {
-		return false
-	}
-	return true
+	o := it.Option(answers[c.Item])
+	return o != nil && o.Score >= c.AtLeast
 }
 
 // Item returns the item with id, or nil.
@@ -254,6 +300,7 @@ func (a *Assessment) index(file string, c *content.Content) error {
 	a.indexSections(c, add)
 	a.indexItems(c, add)
 	a.checkPlacement(c, add)
+	a.checkQuality(add, c)
 	if len(p) > 0 {
 		return errors.New(strings.Join(p, "; "))
 	}
@@ -416,15 +463,51 @@ func (a *Assessment) checkPlacement(c *content.Content, add problemFunc) {
 		}
 		last := i == len(a.Placement)-1
 		switch {
-		case last && r.When != nil:
-			add("placement[%d].when: the last rule must hold always", i)
-		case !last && r.When == nil:
-			add("placement[%d].when: only the last rule may hold always", i)
-		case r.When != nil && a.sectionByID[r.When.Section] == nil:
-			add("placement[%d].when.section: unknown section %q", i, r.When.Section)
-		case r.When != nil && r.When.Below == nil && r.When.AtLeast == nil:
-			add("placement[%d].when: needs below or at_least", i)
+		case last && len(r.Met) > 0:
+			add("placement[%d].met: the last rule stands for every step met and takes no evidence", i)
+		case !last && len(r.Met) == 0:
+			add("placement[%d].met: only the last rule may go without evidence", i)
 		}
+		conds := append([]Condition(nil), r.Partly...)
+		for _, g := range r.Met {
+			if len(g) == 0 {
+				add("placement[%d].met: an empty group", i)
+			}
+			conds = append(conds, g...)
+		}
+		for _, cond := range conds {
+			it := a.itemByID[cond.Item]
+			if it == nil || it.Kind == KindRated {
+				add("placement[%d]: %q is not a choice item", i, cond.Item)
+			} else if cond.AtLeast < 1 || cond.AtLeast > it.maxScore {
+				add("placement[%d]: at_least %d out of range 1..%d for %q", i, cond.AtLeast, it.maxScore, cond.Item)
+			}
+		}
+	}
+}
+
+func (a *Assessment) checkQuality(add func(string, ...any), c *content.Content) {
+	q, r := a.Quality, a.Reporting
+	for i, pr := range q.Pairs {
+		if len(pr) != 2 {
+			add("quality.pairs[%d]: want two items", i)
+			continue
+		}
+		x, y := a.itemByID[pr[0]], a.itemByID[pr[1]]
+		if x == nil || y == nil || x.Kind != KindRated || y.Kind != KindRated {
+			add("quality.pairs[%d]: both must be rated items", i)
+		} else if x.Reverse == y.Reverse {
+			add("quality.pairs[%d]: one item must be reverse-keyed and the other not", i)
+		}
+	}
+	if len(q.Pairs) > 0 && (q.AgreeAtLeast < 1 || q.AcquiescencePairs < 1) {
+		add("quality: agree_at_least and acquiescence_pairs must be set with pairs")
+	}
+	if r.StrengthMinLevel != "" && c.Level(r.StrengthMinLevel) == nil {
+		add("reporting.strength_min_level: unknown level %q", r.StrengthMinLevel)
+	}
+	if r.Margin < 0 || r.BandMin < 0 || r.BandZ < 0 {
+		add("reporting: negative margin or band")
 	}
 }
 

@@ -251,50 +251,6 @@ func TestStrongestAndPriorities(t *testing.T) {
 	}
 }
 
-func TestCareerPathPlacement(t *testing.T) {
-	c, set := loadReal(t)
-	a := set.Get("career-path")
-	if a == nil || len(a.Placement) == 0 {
-		t.Fatal("career-path assessment with placement rules missing")
-	}
-	pick := func(level string) map[string]string {
-		ans := map[string]string{}
-		for _, it := range a.Items {
-			o := it.Options[0]
-			for _, x := range it.Options {
-				if (level == "high" && x.Score > o.Score) || (level == "low" && x.Score < o.Score) {
-					o = x
-				}
-			}
-			ans[it.ID] = o.ID
-		}
-		return ans
-	}
-	if r := a.Score(pick("low"), c); r.Placement.Step != "experience" {
-		t.Errorf("weakest answers placed at %s, want experience", r.Placement.Step)
-	}
-	if r := a.Score(pick("high"), c); r.Placement.Step != "leadership" {
-		t.Errorf("strongest answers placed at %s, want leadership", r.Placement.Step)
-	}
-	// Strong experience but no mentorship lands on the mentorship step.
-	ans := pick("high")
-	for _, it := range a.Items {
-		if it.Section == "mentorship" {
-			low := it.Options[0]
-			for _, x := range it.Options {
-				if x.Score < low.Score {
-					low = x
-				}
-			}
-			ans[it.ID] = low.ID
-		}
-	}
-	r := a.Score(ans, c)
-	if r.Placement.Step != "mentorship" || r.Placement.Section != "mentorship" {
-		t.Errorf("placement = %+v, want the mentorship step decided by the mentorship section", r.Placement)
-	}
-}
-
 func TestBrokenAssessmentNamesFileAndField(t *testing.T) {
 	c, _ := loadReal(t)
 	tests := []struct{ name, old, new, want string }{

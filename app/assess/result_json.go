@@ -156,12 +156,28 @@ func (d *resultDecoder) open() (null, ok bool) {
 }
 
 var (
-	resultKeys    = []string{"assessment", "sections", "strongest", "priorities", "placement"}
-	sectionKeys   = []string{"id", "score", "level", "subareas", "low"}
-	subKeys       = []string{"id", "score"}
+	resultKeys    = []string{"assessment", "sections", "strongest", "priorities", "placement", "version", "quality"}
+	sectionKeys   = []string{"id", "score", "level", "subareas", "low", "items", "band_low", "band_high"}
+	subKeys       = []string{"id", "score", "items", "indicative"}
 	itemScoreKeys = []string{"item", "value", "score"}
-	placementKeys = []string{"step", "rule", "section", "score", "role"}
+	placementKeys = []string{"step", "rule", "section", "score", "role", "steps"}
+	stepKeys      = []string{"step", "status", "answers"}
+	qualityKeys   = []string{"flags", "sections"}
 )
+
+// bool reads a JSON true or false.
+func (d *resultDecoder) bool() (bool, bool) {
+	d.ws()
+	switch {
+	case len(d.b)-d.i >= 4 && string(d.b[d.i:d.i+4]) == "true":
+		d.i += 4
+		return true, true
+	case len(d.b)-d.i >= 5 && string(d.b[d.i:d.i+5]) == "false":
+		d.i += 5
+		return false, true
+	}
+	return false, false
+}
 
 // object reads an object whose keys are among keys, each at most once,
 // handing the value of key number k to field.
@@ -223,6 +239,14 @@ func (d *resultDecoder) result() (Result, bool) {
 			} else {
 				r.Placement, ok = d.placement()
 			}
+		case 5:
+			r.Version, ok = d.int()
+		case 6:
+			if d.null() {
+				r.Quality, ok = nil, true
+			} else {
+				r.Quality, ok = d.quality()
+			}
 		}
 		return ok
 	})
@@ -247,6 +271,12 @@ func (d *resultDecoder) section() (SectionScore, bool) {
 			s.SubAreas, ok = array(d, 8, d.subScore)
 		case 4:
 			s.Low, ok = array(d, lowMax, d.itemScore)
+		case 5:
+			s.Items, ok = d.int()
+		case 6:
+			s.BandLow, ok = d.int()
+		case 7:
+			s.BandHigh, ok = d.int()
 		}
 		return ok
 	})
@@ -261,6 +291,10 @@ func (d *resultDecoder) subScore() (SubScore, bool) {
 			s.ID, ok = d.str()
 		case 1:
 			s.Score, ok = d.int()
+		case 2:
+			s.Items, ok = d.int()
+		case 3:
+			s.Indicative, ok = d.bool()
 		}
 		return ok
 	})
@@ -297,6 +331,8 @@ func (d *resultDecoder) placement() (*Placement, bool) {
 			p.Score, ok = d.int()
 		case 4:
 			p.Role, ok = d.str()
+		case 5:
+			p.Steps, ok = array(d, 3, d.stepStatus)
 		}
 		return ok
 	})
@@ -304,4 +340,70 @@ func (d *resultDecoder) placement() (*Placement, bool) {
 		return nil, false
 	}
 	return &p, true
+}
+
+func (d *resultDecoder) stepStatus() (StepStatus, bool) {
+	var s StepStatus
+	ok := d.object(stepKeys, func(k int) (ok bool) {
+		switch k {
+		case 0:
+			s.Step, ok = d.str()
+		case 1:
+			s.Status, ok = d.str()
+		case 2:
+			s.Answers, ok = array(d, 6, d.itemScore)
+		}
+		return ok
+	})
+	return s, ok
+}
+
+// quality reads the flags; their sections are a map with any keys, read
+// here only when no key repeats (json.Unmarshal keeps the last, and the
+// fallback handles that case).
+func (d *resultDecoder) quality() (*QualityResult, bool) {
+	var q QualityResult
+	ok := d.object(qualityKeys, func(k int) (ok bool) {
+		switch k {
+		case 0:
+			q.Flags, ok = array(d, 3, d.str)
+		case 1:
+			if d.null() {
+				return true
+			}
+			q.Sections, ok = d.sectionsMap()
+		}
+		return ok
+	})
+	if !ok {
+		return nil, false
+	}
+	return &q, true
+}
+
+func (d *resultDecoder) sectionsMap() (map[string][]string, bool) {
+	if !d.next('{') {
+		return nil, false
+	}
+	m := map[string][]string{}
+	for n := 0; ; n++ {
+		if d.next('}') {
+			return m, true
+		}
+		if n > 0 && !d.next(',') {
+			return nil, false
+		}
+		k, ok := d.str()
+		if !ok || !d.next(':') {
+			return nil, false
+		}
+		if _, dup := m[k]; dup {
+			return nil, false
+		}
+		v, ok := array(d, 5, d.str)
+		if !ok {
+			return nil, false
+		}
+		m[k] = v
+	}
 }

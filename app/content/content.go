@@ -106,6 +106,11 @@ type Resource struct {
 	Source      string     `yaml:"source"`
 }
 
+// Checked reports whether r's address was seen on a public page, rather
+// than built from a pattern (url_checked: false); unchecked addresses are
+// shown as such.
+func (r *Resource) Checked() bool { return r.URLChecked == nil || *r.URLChecked }
+
 // ResourceKinds are the kinds a resource may have.
 var ResourceKinds = []string{"book", "article", "podcast", "course", "organisation"}
 

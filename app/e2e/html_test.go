@@ -76,6 +76,7 @@ func TestPagesAreValidHTML(t *testing.T) {
 	hc := newHTTPClient(t, srv.url)
 	for _, lang := range []string{"en", "de", "es", "fr"} {
 		hc.get("landing-"+lang, "/?lang="+lang, http.StatusOK)
+		hc.get("method-"+lang, "/method?lang="+lang, http.StatusOK)
 	}
 	hc.get("landing-en-again", "/?lang=en", http.StatusOK)
 	hc.get("not-found", "/no/such/page", http.StatusNotFound)

@@ -50,6 +50,9 @@ func (w *writer) resources() {
 			w.measure(whyText, "I", 8.5, 4.1, textW) + 10
 		if r.URL != "" {
 			h += 4.2
+			if !r.Checked() {
+				h += 4.2
+			}
 		}
 		w.need(h)
 		y := w.GetY()
@@ -89,6 +92,10 @@ func (w *writer) resources() {
 				u += "…"
 			}
 			w.CellFormat(w.GetStringWidth(u)+1, 4.2, u, "", 2, "L", false, 0, r.URL)
+			if !r.Checked() {
+				// An address built from a pattern is not presented as checked.
+				w.para(w.t("resource.unchecked"), "I", 8, 4.2, colMuted, textX, textW)
+			}
 		}
 		w.SetY(w.GetY() + 3)
 		w.draw(colLine)

@@ -500,7 +500,7 @@ func TestExplain(t *testing.T) {
 		{plan.Reason{Kind: plan.ReasonLowSubArea, SubArea: "criteria", Score: 38}, "en", []string{"plan.reason.low_subarea", "SubArea=Criteria development", "Score=38"}},
 		{plan.Reason{Kind: plan.ReasonTargetRole, Skill: "vision", Role: plan.TargetCPO}, "en", []string{"Skill=Overarching vision", "Role=plan.target.cpo"}},
 		{plan.Reason{Kind: plan.ReasonNextStep, Step: "mentorship"}, "en", []string{"Step=Seek mentorship"}},
-		{plan.Reason{Kind: plan.ReasonLevelFit, Skill: "strategy", Level: "cpo-ready"}, "en", []string{"Level=CPO-ready"}},
+		{plan.Reason{Kind: plan.ReasonLevelFit, Skill: "strategy", Level: "cpo-ready"}, "en", []string{"Level=CPO-level practice (self-described)"}},
 	}
 	for _, tt := range tests {
 		got := plan.Explain(tt.r, tr, c, tt.lang)

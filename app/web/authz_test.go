@@ -16,8 +16,8 @@ import (
 	"cpopath/app/web"
 )
 
-// queryString returns the one text value of query.
-func queryString(t *testing.T, e *env, query string, args ...any) string {
+// rowString returns the one text value of query with args.
+func rowString(t *testing.T, e *env, query string, args ...any) string {
 	t.Helper()
 	var s string
 	if err := rw(t, e).QueryRow(query, args...).Scan(&s); err != nil {
@@ -95,7 +95,7 @@ func newWorld(t *testing.T) *world {
 	for _, c := range w.c {
 		c.refresh()
 	}
-	w.session = queryString(t, e, `SELECT public_id FROM sessions WHERE user_id = ?`, w.ownerID)
+	w.session = rowString(t, e, `SELECT public_id FROM sessions WHERE user_id = ?`, w.ownerID)
 	link, err := web.ResetLink(context.Background(), e.st, "http://localhost", userID(t, e, "Owner Zebulon Quince"))
 	if err != nil {
 		t.Fatal(err)
@@ -233,6 +233,7 @@ func TestEveryPageWithEveryVisitor(t *testing.T) {
 		{"/assess/:assessment/review", "/assess/cpo-skills/review", every(http.StatusSeeOther), nil},
 		{"/assess/:assessment/:page<int>", "/assess/cpo-skills/1", every(http.StatusSeeOther), nil},
 		{"/results/:id", w.result, results, nil},
+		{"/method", "/method", every(http.StatusOK), nil},
 		{"/register", "/register", notSignedIn, nil},
 		{"/signin", "/signin", notSignedIn, nil},
 		{"/me", "/me", signedIn(), nil},

@@ -307,7 +307,9 @@ func (h *handler) resultPieces(v *View, p *resultsPage) error {
 	sections := 0
 	cut := func() { ends[sections] = size; sections++ }
 	score := func(s *skillResult) skillScore {
-		return skillScore{lang: lang, skill: s.Skill.ID, score: s.Score, level: s.Level.ID}
+		// The likely range is part of the row and of the detail heading.
+		return skillScore{lang: lang, skill: s.Skill.ID, score: s.Score, level: s.Level.ID,
+			bandLow: s.BandLow, bandHigh: s.BandHigh, hasBand: s.HasBand}
 	}
 	for i := range p.Skills {
 		if err := add(resultsRowKey(score(&p.Skills[i])), &p.Skills[i]); err != nil {
@@ -357,7 +359,7 @@ func (h *handler) resultPieces(v *View, p *resultsPage) error {
 		}
 		for j := range s.SubAreas {
 			sa := &s.SubAreas[j]
-			if err := add(resultsSubRowKey{lang: lang, subArea: sa.SubArea.ID, score: sa.Score}, sa); err != nil {
+			if err := add(resultsSubRowKey{lang: lang, subArea: sa.SubArea.ID, score: sa.Score, items: sa.Items, indicative: sa.Indicative}, sa); err != nil {
 				return err
 			}
 		}

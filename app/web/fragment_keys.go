@@ -49,6 +49,9 @@ type siteHeaderKey struct {
 type skillScore struct {
 	lang, skill, level string
 	score              int
+	// The score's likely range (results from version 2 on).
+	bandLow, bandHigh int
+	hasBand           bool
 }
 
 // resultsRowKey: a skill's row in the results table.
@@ -89,6 +92,9 @@ type resultsDetailOpenKey struct {
 type resultsSubRowKey struct {
 	lang, subArea string
 	score         int
+	// How many answers the score rests on, and whether that is too few.
+	items      int
+	indicative bool
 }
 
 // resultsDetailCloseKey: the end of a skill's details.

@@ -98,7 +98,7 @@ func (h *handler) meFeedback(c *fiber.Ctx) error {
 	ctx := c.UserContext()
 	v := h.view(c)
 	a := h.as.Get(skillsAssessment)
-	p := feedbackPage{SkillsID: a.ID, Scale: a.Scale("practice")}
+	p := feedbackPage{SkillsID: a.ID, Scale: h.ratingScale()}
 	ratings, err := h.st.MenteeRatings(ctx, u.ID)
 	if err != nil {
 		return err

@@ -165,7 +165,7 @@ func TestMentorFlow(t *testing.T) {
 			}
 		}
 	}
-	for _, an := range a.Scale("practice").Anchors {
+	for _, an := range a.Scale("mentor").Anchors {
 		if !strings.Contains(r.body, htmlEscape(an.Text.In("en"))) {
 			t.Errorf("the anchor %q is missing", an.Text.In("en"))
 		}

@@ -173,6 +173,7 @@ func (w *fullWorld) pages() []fullPage {
 		{"guest", "/assess/:assessment/:page<int>", "/assess/cpo-skills/2", 200},
 		{"guest", "/assess/:assessment/review", "/assess/cpo-skills/review", 200},
 		{"guest", "/results/:id", w.guestSkills, 200},
+		{"guest", "/method", "/method", 200},
 		{"guest", "/register", "/register", 200},
 		{"guest", "/signin", "/signin", 200},
 		{"guest", "/invite/:token", "/invite/" + w.token, 200},

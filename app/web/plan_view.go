@@ -128,6 +128,9 @@ type planResource struct {
 
 type targetOption struct {
 	ID, Name string
+	// Summary is the guide's account of the role (content/path.yaml); empty
+	// for the CPO role itself.
+	Summary string
 }
 
 // Percent returns n of total as a whole percentage.
@@ -404,7 +407,11 @@ func milestoneLabel(v *View, m plan.Milestone) string {
 func (h *handler) targetOptions(v *View) []targetOption {
 	var out []targetOption
 	for _, id := range plan.TargetRoles(h.c) {
-		out = append(out, targetOption{ID: id, Name: plan.TargetName(id, v.L.T, h.c, v.Lang)})
+		o := targetOption{ID: id, Name: plan.TargetName(id, v.L.T, h.c, v.Lang)}
+		if r := h.c.Role(id); r != nil {
+			o.Summary = v.Tx(r.Summary)
+		}
+		out = append(out, o)
 	}
 	return out
 }

@@ -9,7 +9,8 @@ import (
 )
 
 // ratingSave stores a mentor's rating of a mentee. Every sub-area needs a
-// point on the scale; comments are optional and bounded. A refused form
+// point on the scale or "not observed", which stores no point (and so
+// counts in no score); comments are optional and bounded. A refused form
 // comes back as typed, with a message at each field and nothing stored.
 func (h *handler) ratingSave(c *fiber.Ctx) error {
 	mentee, link, err := h.mentee(c)
@@ -24,6 +25,7 @@ func (h *handler) ratingSave(c *fiber.Ctx) error {
 		lo, hi = scale.Anchors[0].Value, scale.Anchors[len(scale.Anchors)-1].Value
 	}
 	scores := map[string]int{}
+	unseen := map[string]bool{}
 	comments := map[string]string{}
 	type problem struct{ field, msg string }
 	var problems []problem
@@ -34,6 +36,8 @@ func (h *handler) ratingSave(c *fiber.Ctx) error {
 			raw := strings.TrimSpace(c.FormValue(ratingScoreField(sa.ID)))
 			n, err := strconv.Atoi(raw)
 			switch {
+			case raw == ratingNotObserved:
+				unseen[sa.ID] = true
 			case raw == "":
 				problems = append(problems, problem{ratingScoreField(sa.ID), l.T("rating.error.missing", "Area", sa.Name.In(lang))})
 			case err != nil || n < lo || n > hi:
@@ -55,7 +59,7 @@ func (h *handler) ratingSave(c *fiber.Ctx) error {
 		problems = append(problems, problem{"overall", l.T("rating.error.overall_long", "Max", ratingOverallMax, "Length", n)})
 	}
 	if len(problems) > 0 {
-		p := h.ratingForm(mentee, scores, comments, overall)
+		p := h.ratingForm(mentee, scores, unseen, comments, overall)
 		for _, pr := range problems {
 			p.Problems.add(pr.field, pr.msg)
 		}

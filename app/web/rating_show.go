@@ -40,7 +40,12 @@ type ratingSub struct {
 	Field   string // the radio group's name and the prefix of its ids
 	Value   int
 	Choices []ratingChoice
+	// NotObserved is the mentor's "not observed": no point, no score.
+	NotObserved bool
 }
+
+// ratingNotObserved is the form value of "not observed".
+const ratingNotObserved = "na"
 
 type ratingChoice struct {
 	Value   int
@@ -51,19 +56,24 @@ type ratingChoice struct {
 func ratingScoreField(subArea string) string { return "score-" + subArea }
 func ratingCommentField(skill string) string { return "comment-" + skill }
 
-// ratingScale is the scale mentors rate on: the same anchors the mentee
-// answered their own assessment with.
+// ratingScale is the scale mentors rate on: the points of the practice
+// scale the mentee answered with, written about the mentee ("mentor"), or
+// the practice scale itself where the content has no mentor scale.
 func (h *handler) ratingScale() *assess.Scale {
-	if a := h.as.Get(skillsAssessment); a != nil {
-		return a.Scale("practice")
+	a := h.as.Get(skillsAssessment)
+	if a == nil {
+		return nil
 	}
-	return nil
+	if sc := a.Scale("mentor"); sc != nil {
+		return sc
+	}
+	return a.Scale("practice")
 }
 
 // ratingForm builds the form: every sub-area of the five skills on the
 // scale, with values (sub-area → point) and comments (skill → text) filled
-// in.
-func (h *handler) ratingForm(mentee *store.User, scores map[string]int, comments map[string]string, overall string) ratingPage {
+// in. notObserved marks the sub-areas answered "not observed".
+func (h *handler) ratingForm(mentee *store.User, scores map[string]int, notObserved map[string]bool, comments map[string]string, overall string) ratingPage {
 	p := ratingPage{Mentee: mentee, Scale: h.ratingScale(), Overall: overall, Problems: &formProblems{},
 		CommentMax: ratingCommentMax, OverallMax: ratingOverallMax}
 	for i := range h.c.Skills {
@@ -71,7 +81,7 @@ func (h *handler) ratingForm(mentee *store.User, scores map[string]int, comments
 		rs := ratingSkill{Skill: sk, Field: ratingCommentField(sk.ID), Comment: comments[sk.ID]}
 		for j := range sk.SubAreas {
 			sa := &sk.SubAreas[j]
-			sub := ratingSub{SubArea: sa, Field: ratingScoreField(sa.ID), Value: scores[sa.ID]}
+			sub := ratingSub{SubArea: sa, Field: ratingScoreField(sa.ID), Value: scores[sa.ID], NotObserved: notObserved[sa.ID]}
 			if p.Scale != nil {
 				for _, an := range p.Scale.Anchors {
 					sub.Choices = append(sub.Choices, ratingChoice{Value: an.Value, Text: an.Text, Checked: an.Value == sub.Value})
@@ -97,10 +107,19 @@ func (h *handler) ratingShow(c *fiber.Ctx) error {
 	}
 	var p ratingPage
 	if prev != nil {
-		p = h.ratingForm(mentee, prev.Scores, prev.Comments, prev.Overall)
+		// A sub-area the previous rating has no point for was not observed.
+		unseen := map[string]bool{}
+		for _, sk := range h.c.Skills {
+			for _, sa := range sk.SubAreas {
+				if _, ok := prev.Scores[sa.ID]; !ok {
+					unseen[sa.ID] = true
+				}
+			}
+		}
+		p = h.ratingForm(mentee, prev.Scores, unseen, prev.Comments, prev.Overall)
 		p.Previous = prev
 	} else {
-		p = h.ratingForm(mentee, nil, nil, "")
+		p = h.ratingForm(mentee, nil, nil, nil, "")
 	}
 	return h.renderRating(c, p)
 }

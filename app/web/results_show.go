@@ -33,6 +33,22 @@ type resultsPage struct {
 	OwnerName string
 	// The rendered pieces of a skills result, joined (resultPieces).
 	ScoreRows, StrongItems, PriorityItems, Whys, Details template.HTML
+	// Honest reporting (issue 14): the response-quality flags, whether a
+	// level above Advanced is shown (always with a caution), the margin a
+	// strength or priority must clear, and the guide's challenges that
+	// meet the person's priorities (or their step, on the path).
+	Flags      []qualityFlag
+	TopLevel   *content.Level
+	TopShown   bool
+	Margin     int
+	Challenges []*content.Challenge
+}
+
+// qualityFlag is one response-quality flag with the sections it was found
+// in, by name.
+type qualityFlag struct {
+	ID       string
+	Sections []string
 }
 
 type skillResult struct {
@@ -42,11 +58,17 @@ type skillResult struct {
 	Descriptor content.Text
 	SubAreas   []subResult
 	Low        []lowAnswer
+	// BandLow..BandHigh is the score's uncertainty; HasBand is false for
+	// results stored before bands existed.
+	BandLow, BandHigh int
+	HasBand           bool
 }
 
 type subResult struct {
-	SubArea *content.SubArea
-	Score   int
+	SubArea    *content.SubArea
+	Score      int
+	Items      int
+	Indicative bool
 }
 
 // lowAnswer is an answer that pulled a score down, shown as "why this
@@ -68,6 +90,18 @@ type placementView struct {
 	Score    int
 	Role     *content.Role
 	Evidence []lowAnswer
+	// Steps reports every step on its own (results from version 2 on).
+	Steps []stepView
+	// AllMet: every step shows its evidence.
+	AllMet bool
+}
+
+// stepView is one path step's status and the answers that decided it.
+type stepView struct {
+	Step    *content.Step
+	Status  string
+	Current bool
+	Answers []lowAnswer
 }
 
 // resultsShow renders a completed attempt's result from its snapshot. Only
@@ -150,14 +184,15 @@ func (h *handler) canSeeAttempt(c *fiber.Ctx, at *store.Attempt) bool {
 
 func (h *handler) skillResultOf(a *assess.Assessment, s assess.SectionScore, answersNeeded bool) skillResult {
 	sk := h.c.Skill(s.ID)
-	sr := skillResult{Skill: sk, Score: s.Score, Level: h.c.Level(s.Level), Descriptor: h.c.Descriptor(s.ID, s.Level)}
+	sr := skillResult{Skill: sk, Score: s.Score, Level: h.c.Level(s.Level), Descriptor: h.c.Descriptor(s.ID, s.Level),
+		BandLow: s.BandLow, BandHigh: s.BandHigh, HasBand: s.Items > 0}
 	if sr.Level == nil {
 		sr.Level = h.c.LevelFor(s.Score)
 		sr.Descriptor = h.c.Descriptor(s.ID, sr.Level.ID)
 	}
 	for _, sa := range s.SubAreas {
 		if sub := h.c.SubArea(sa.ID); sub != nil {
-			sr.SubAreas = append(sr.SubAreas, subResult{SubArea: sub, Score: sa.Score})
+			sr.SubAreas = append(sr.SubAreas, subResult{SubArea: sub, Score: sa.Score, Items: sa.Items, Indicative: sa.Indicative})
 		}
 	}
 	if answersNeeded {
@@ -186,6 +221,11 @@ func (h *handler) lowAnswers(a *assess.Assessment, low []assess.ItemScore) []low
 			}
 		} else if o := it.Option(l.Value); o != nil {
 			la.Answer = o.Text
+		}
+		if la.Answer.IsZero() {
+			// An answer the current content no longer has (an option
+			// replaced in a later version): shown broken, it would mislead.
+			continue
 		}
 		out = append(out, la)
 	}
@@ -222,6 +262,61 @@ func (h *handler) fillSkillResults(v *View, p *resultsPage, a *assess.Assessment
 			p.Priorities = append(p.Priorities, h.skillResultOf(a, *s, true))
 		}
 	}
+	h.fillHonesty(v, p, a, res)
+}
+
+// fillHonesty adds what keeps a skills result honest: its flags, the
+// caution beside any level above Advanced, and the challenges of the guide
+// that the person's priorities meet.
+func (h *handler) fillHonesty(v *View, p *resultsPage, a *assess.Assessment, res assess.Result) {
+	p.Margin = a.Reporting.Margin
+	if res.Quality != nil {
+		for _, id := range res.Quality.Flags {
+			f := qualityFlag{ID: id}
+			for _, sec := range res.Quality.Sections[id] {
+				if sk := h.c.Skill(sec); sk != nil {
+					f.Sections = append(f.Sections, v.Tx(sk.Name))
+				}
+			}
+			p.Flags = append(p.Flags, f)
+		}
+	}
+	if n := len(h.c.Levels); n > 0 {
+		p.TopLevel = &h.c.Levels[n-1]
+		for _, s := range p.Skills {
+			p.TopShown = p.TopShown || s.Level.ID == p.TopLevel.ID
+		}
+	}
+	for _, pr := range res.Priorities {
+		p.Challenges = h.challengesFor(p.Challenges, pr)
+	}
+}
+
+// challengesFor adds the guide's challenges that involve skill, once each.
+func (h *handler) challengesFor(list []*content.Challenge, skill string) []*content.Challenge {
+	for i := range h.c.Challenges {
+		ch := &h.c.Challenges[i]
+		if !containsString(ch.Skills, skill) {
+			continue
+		}
+		dup := false
+		for _, x := range list {
+			dup = dup || x == ch
+		}
+		if !dup {
+			list = append(list, ch)
+		}
+	}
+	return list
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
 }
 
 func (h *handler) fillPathResults(p *resultsPage, a *assess.Assessment, res assess.Result, at *store.Attempt) {
@@ -238,5 +333,43 @@ func (h *handler) fillPathResults(p *resultsPage, a *assess.Assessment, res asse
 	if s := res.Section(pl.Section); s != nil {
 		pv.Evidence = h.lowAnswers(a, s.Low)
 	}
+	for _, st := range pl.Steps {
+		step := h.c.Step(st.Step)
+		if step == nil {
+			continue
+		}
+		sv := stepView{Step: step, Status: st.Status, Current: st.Step == pl.Step && st.Status != assess.StepMet}
+		sv.Answers = h.pathAnswers(a, st.Answers)
+		pv.Steps = append(pv.Steps, sv)
+	}
+	if len(pv.Steps) > 0 {
+		pv.AllMet = true
+		for _, st := range pv.Steps {
+			pv.AllMet = pv.AllMet && st.Status == assess.StepMet
+		}
+	}
+	// The guide's pressures are those of leading: shown once a person is
+	// at the leadership step.
+	if pv.Step != nil && pv.Step.Rank == len(h.c.Steps)-1 {
+		for i := range h.c.Challenges {
+			p.Challenges = append(p.Challenges, &h.c.Challenges[i])
+		}
+	}
 	p.Placement = pv
+}
+
+// pathAnswers are the answers that decided a step, each with the option
+// chosen; a question left unanswered is left out.
+func (h *handler) pathAnswers(a *assess.Assessment, answers []assess.ItemScore) []lowAnswer {
+	var out []lowAnswer
+	for _, an := range answers {
+		it := a.Item(an.Item)
+		if it == nil {
+			continue
+		}
+		if o := it.Option(an.Value); o != nil {
+			out = append(out, lowAnswer{Item: it, Answer: o.Text, Score: an.Score})
+		}
+	}
+	return out
 }

@@ -39,6 +39,7 @@ func (h *handler) routes(app *fiber.App) {
 	pub.get("/assess/:assessment/:page<int>", h.assessmentShow)
 	pub.post("/assess/:assessment/:page<int>", h.pageSave)
 	pub.get("/results/:id", h.resultsShow)
+	pub.get("/method", h.methodShow)
 	pub.get("/register", h.registerShow)
 	pub.post("/register", acct.registerCreate)
 	pub.get("/signin", h.signinShow)
