@@ -82,9 +82,12 @@ type Action struct {
 	Levels      LevelRange `yaml:"levels"`
 	EffortHours int        `yaml:"effort_hours"`
 	Weeks       int        `yaml:"weeks"`
-	Title       Text       `yaml:"title"`
-	Description Text       `yaml:"description"`
-	Outcome     Text       `yaml:"outcome"`
+	// Mentor is "seek" for an action whose point is finding a mentor, so a
+	// plan leaves it out for someone who already has one.
+	Mentor      string `yaml:"mentor"`
+	Title       Text   `yaml:"title"`
+	Description Text   `yaml:"description"`
+	Outcome     Text   `yaml:"outcome"`
 }
 
 // Resource is a curated, verifiable book, article, podcast, course or
@@ -457,6 +460,9 @@ func (c *Content) indexActions(p *problems) {
 		c.checkRange(p, where+".levels", a.Levels)
 		if a.EffortHours <= 0 || a.Weeks <= 0 {
 			p.add("%s: effort_hours and weeks must be positive", where)
+		}
+		if a.Mentor != "" && a.Mentor != "seek" {
+			p.add("%s.mentor: %q is not \"seek\"", where, a.Mentor)
 		}
 		checkText(p, where+".title", a.Title)
 		checkText(p, where+".description", a.Description)

@@ -17,8 +17,9 @@ func (tb *tab) markAction(id, status string) {
 	form := `form.status-form:has(input[name=action][value=` + jsStr(id) + `])`
 	tb.do("choose "+status+" for "+id, clickAction(form+` label:has(input[name=status][value=`+jsStr(status)+`])`))
 	tb.click("action-"+id+"-"+status, form+` button[type=submit]`)
-	if got := tb.path(); got != "/plan" {
-		tb.t.Fatalf("saving action %s ended on %s, want /plan", id, got)
+	// The plan says, in the action's card, that it was saved.
+	if got := tb.path(); got != "/plan?saved="+id {
+		tb.t.Fatalf("saving action %s ended on %s, want /plan?saved=%s", id, got, id)
 	}
 	if !tb.has(`article#a-` + id + `.st-` + status) {
 		tb.t.Fatalf("action %s does not show as %s after saving", id, status)

@@ -4,49 +4,127 @@ import (
 	"strings"
 	"time"
 
+	"cpopath/app/content"
 	"cpopath/app/plan"
 )
 
-// actions lists the plan's actions by milestone, each with a checkbox,
-// dates, effort, outcome, why it was chosen, the person's note and the
-// mentor's comments on it.
+// actions lists the plan's actions: those of the first 90 days in full,
+// each with a checkbox, dates, effort, outcome, why it was chosen, the
+// person's note and the mentor's comments; the later quarters and the
+// backlog in one line each, so the document stays short.
 func (w *writer) actions() {
 	p := w.d.Plan
 	w.section(w.t("plan.pdf.actions"))
 	w.para(w.t("plan.pdf.actions_intro"), "", 10, 5, colMuted, marginL, width)
 	w.SetY(w.GetY() + 3)
 
-	var kept []plan.Action
+	var kept, backlog []plan.Action
 	for _, a := range p.Actions {
-		if a.Carried {
+		switch {
+		case a.Carried:
 			kept = append(kept, a)
+		case a.Backlog:
+			backlog = append(backlog, a)
 		}
+	}
+	sum := w.summary()
+	for i, m := range p.Milestones {
+		as := p.ActionsAt(i)
+		if len(as) == 0 {
+			continue
+		}
+		title := w.t("plan.pdf.milestone_heading", "Label", w.milestoneLabel(m), "Date", w.date(m.Due))
+		if m.Quarterly() {
+			w.heading(title, w.t("plan.pdf.milestone_load", "Count", len(as), "Hours", sum.Milestones[i].Hours), 14)
+			for _, a := range as {
+				w.shortAction(a, true)
+			}
+		} else {
+			w.heading(title, w.t("plan.pdf.milestone_load", "Count", len(as), "Hours", sum.Milestones[i].Hours), 30)
+			for _, a := range as {
+				w.action(a)
+			}
+		}
+		w.SetY(w.GetY() + 3)
+	}
+	if len(backlog) > 0 {
+		w.heading(w.t("plan.pdf.backlog_heading"), w.t("plan.pdf.count_actions", "Count", len(backlog)), 14)
+		w.para(w.t("plan.pdf.backlog_intro"), "", 9, 4.4, colMuted, marginL, width)
+		w.SetY(w.GetY() + 1)
+		for _, a := range backlog {
+			w.shortAction(a, false)
+		}
+		w.SetY(w.GetY() + 3)
 	}
 	if len(kept) > 0 {
 		w.heading(w.t("plan.pdf.kept_heading"), w.t("plan.pdf.count_actions", "Count", len(kept)), 8)
 		for _, a := range kept {
 			w.keptAction(a)
 		}
-		w.SetY(w.GetY() + 4)
 	}
-	for i, m := range p.Milestones {
-		as := p.ActionsAt(i)
-		if len(as) == 0 {
-			continue
-		}
-		hours := 0
-		for _, a := range as {
-			if ca := w.c.Action(a.ID); ca != nil {
-				hours += ca.EffortHours
-			}
-		}
-		title := w.t("plan.pdf.milestone_heading", "Label", w.milestoneLabel(m), "Date", w.date(m.Due))
-		w.heading(title, w.t("plan.pdf.milestone_load", "Count", len(as), "Hours", hours), 30)
-		for _, a := range as {
-			w.action(a)
-		}
-		w.SetY(w.GetY() + 3)
+}
+
+// summary counts the plan as the web page does (plan.Summarize).
+func (w *writer) summary() plan.Summary {
+	status := map[string]string{}
+	for id, pr := range w.d.Progress {
+		status[id] = pr.Status
 	}
+	return plan.Summarize(&w.d.Plan, status, func(id string) int {
+		if a := w.c.Action(id); a != nil {
+			return a.EffortHours
+		}
+		return 0
+	})
+}
+
+// actionText returns an action's title and outcome: from the content, or
+// the person's own words for their own action.
+func (w *writer) actionText(a plan.Action) (title, outcome string, ok bool) {
+	if ca := w.c.Action(a.ID); ca != nil {
+		return w.tx(ca.Title), w.tx(ca.Outcome), true
+	}
+	return a.Title, a.Outcome, a.Title != ""
+}
+
+// actionTitle is the title of the plan's action id, numbered.
+func (w *writer) actionTitle(id string) string {
+	a := w.d.Plan.Action(id)
+	title := id
+	if a != nil {
+		if t, _, ok := w.actionText(*a); ok {
+			title = t
+		}
+	}
+	if n := w.num[id]; n > 0 {
+		title = w.d.L.Num(n) + ". " + title
+	}
+	return title
+}
+
+// shortAction is one line (wrapped if need be) for an action planned
+// later or waiting in the backlog: checkbox, number, title and, for a
+// scheduled one, its outcome.
+func (w *writer) shortAction(a plan.Action, withOutcome bool) {
+	title, outcome, ok := w.actionText(a)
+	if !ok {
+		return
+	}
+	const textX, textW = marginL + 8, width - 8
+	title = w.d.L.Num(w.num[a.ID]) + ". " + title
+	h := w.measure(title, "B", 9.5, 4.6, textW) + 2
+	if withOutcome {
+		h += w.measure(w.t("plan.pdf.outcome")+" "+outcome, "", 8.5, 4.1, textW)
+	}
+	w.need(h)
+	y := w.GetY()
+	w.checkbox(marginL, y+0.3, w.status(a.ID))
+	w.SetY(y)
+	w.para(title, "B", 9.5, 4.6, colText, textX, textW)
+	if withOutcome {
+		w.inlineLabel(textX, textW, w.t("plan.pdf.outcome"), outcome, "", 8.5, 4.1, colBrand, colMuted)
+	}
+	w.SetY(w.GetY() + 2)
 }
 
 // checkbox draws an empty box, a half-filled one for work in progress, or
@@ -86,12 +164,12 @@ func (w *writer) comments(actionID string) []Comment {
 }
 
 func (w *writer) keptAction(a plan.Action) {
-	ca := w.c.Action(a.ID)
-	if ca == nil {
+	t, _, ok := w.actionText(a)
+	if !ok {
 		return
 	}
 	const textX = marginL + 8
-	text := w.d.L.Num(w.num[a.ID]) + ". " + w.tx(ca.Title)
+	text := w.d.L.Num(w.num[a.ID]) + ". " + t
 	note := ""
 	if pr := w.d.Progress[a.ID]; pr.DoneOn != "" {
 		if d, err := time.Parse(time.DateOnly, pr.DoneOn); err == nil {
@@ -118,7 +196,11 @@ func (w *writer) keptAction(a plan.Action) {
 func (w *writer) action(a plan.Action) {
 	ca := w.c.Action(a.ID)
 	if ca == nil {
-		return
+		if a.Title == "" {
+			return
+		}
+		// An action the person wrote: their words, no effort estimate.
+		ca = &content.Action{ID: a.ID, Skill: a.Skill, SubArea: a.SubArea, Title: content.NewText(a.Title), Outcome: content.NewText(a.Outcome)}
 	}
 	const textX, textW = marginL + 8, width - 8
 	title := w.d.L.Num(w.num[a.ID]) + ". " + w.tx(ca.Title)
@@ -132,7 +214,12 @@ func (w *writer) action(a plan.Action) {
 	if st := w.c.Step(ca.Step); st != nil {
 		meta = append(meta, w.tx(st.Name))
 	}
-	meta = append(meta, w.t("plan.effort", "Hours", ca.EffortHours, "Count", ca.Weeks))
+	if ca.Weeks > 0 {
+		meta = append(meta, w.t("plan.effort", "Hours", ca.EffortHours, "Count", ca.Weeks))
+	}
+	if a.Origin == plan.OriginOwn || a.Origin == plan.OriginMentor {
+		meta = append(meta, w.t("plan.origin."+a.Origin))
+	}
 	metaLine := strings.Join(meta, "  ·  ")
 	dates := w.t("plan.pdf.dates", "Start", w.date(a.Start), "Due", w.date(a.Due))
 	var why []string

@@ -2,9 +2,13 @@ package pdf
 
 import (
 	"strings"
+
+	"cpopath/app/plan"
 )
 
-// cover is the first page: who, when, what for, how ready, and contents.
+// cover is the first page, a summary that stands on its own: who, what
+// for, how ready, the mentor's review, the focus areas with their scores
+// and the actions of the next 90 days.
 func (w *writer) cover() {
 	p := w.d.Plan
 	w.AddPage()
@@ -13,24 +17,34 @@ func (w *writer) cover() {
 
 	// Title band.
 	w.fill(colBrand)
-	w.Rect(0, 0, pageW, 84, "F")
+	w.Rect(0, 0, pageW, 62, "F")
 	w.color(colWhite)
-	w.SetXY(marginL, 16)
+	w.SetXY(marginL, 12)
 	w.font("B", 11)
 	w.CellFormat(width, 5, "cpopath", "", 2, "L", false, 0, "")
-	w.SetXY(marginL, 30)
+	w.SetXY(marginL, 22)
 	w.font("B", 28)
 	w.CellFormat(width, 12, w.t("plan.pdf.title"), "", 2, "L", false, 0, "")
 	w.SetX(marginL)
 	w.font("", 17)
 	w.CellFormat(width, 9, w.d.Name, "", 2, "L", false, 0, "")
-	w.SetXY(marginL, 66)
+	w.SetXY(marginL, 50)
 	w.font("", 10)
 	w.CellFormat(width, 5, w.t("plan.pdf.cover_meta", "Date", w.date(w.d.Created), "Version", w.d.Version, "State", w.stateName()), "", 2, "L", false, 0, "")
 
 	// Four cards: target, readiness, path, review.
-	const gap, cardW, cardH = 6.0, (width - 6.0) / 2, 46.0
-	y := 96.0
+	const gap, cardW = 6.0, (width - 6.0) / 2
+	// The cards are as tall as the readiness card needs: its level summary
+	// runs longer in German and French.
+	cardH := 40.0
+	if lv := w.c.Level(p.Readiness.Level); lv != nil {
+		h := 10 + 13 + 5.5 + w.measure(w.tx(lv.Summary), "", 8.5, 4, cardW-10) + 4
+		if p.Readiness.HasMentor {
+			h += 5
+		}
+		cardH = max(cardH, h)
+	}
+	y := 70.0
 	w.card(marginL, y, cardW, cardH, w.t("plan.pdf.card.target"), func(x, y, wd float64) {
 		w.SetXY(x, y)
 		w.para(w.targetName(), "B", 14, 6.5, colText, x, wd)
@@ -95,61 +109,92 @@ func (w *writer) cover() {
 			w.para(w.t("plan.pdf.review_hint."+w.d.State), "", 9, 4.4, colMuted, x, wd)
 		}
 	})
-	y += cardH + 10
+	y += cardH + 7
 
-	// Priorities and the plan at a glance.
 	w.SetY(y)
+	w.focusSummary()
+	w.next90Summary()
+	w.SetY(w.GetY() + 2)
+	w.para(w.basis(), "", 8, 4, colMuted, marginL, width)
+}
+
+// focusSummary lists the focus areas with their scores; a plan built by
+// the first rules, which had none, lists its three neediest sub-areas as
+// it did then.
+func (w *writer) focusSummary() {
+	p := w.d.Plan
+	focus, heading := p.Focus, "plan.pdf.focus"
+	if p.Rules < 2 {
+		heading = "plan.pdf.priorities"
+		for _, n := range p.Needs[:min(3, len(p.Needs))] {
+			focus = append(focus, plan.Focus{SubArea: n.SubArea, Skill: n.Skill, Self: n.Self, Mentor: n.Mentor})
+		}
+	}
 	w.font("B", 12)
 	w.color(colText)
 	w.SetX(marginL)
-	w.CellFormat(width, 6, w.t("plan.pdf.priorities"), "", 2, "L", false, 0, "")
+	w.CellFormat(width, 6, w.t(heading), "", 2, "L", false, 0, "")
 	w.SetY(w.GetY() + 1)
-	for i, n := range p.Needs {
-		if i == 3 {
-			break
-		}
-		sa := w.c.SubArea(n.SubArea)
-		if sa == nil {
+	if len(focus) == 0 {
+		w.para(w.t("plan.pdf.focus_none"), "", 9.5, 4.6, colMuted, marginL, width)
+	}
+	for _, f := range focus {
+		sa, sk := w.c.SubArea(f.SubArea), w.c.Skill(f.Skill)
+		if sa == nil || sk == nil {
 			continue
 		}
+		// One scale per sentence: the mentor's 1–5 rating in points.
 		id := "plan.pdf.priority"
-		if n.Mentor > 0 {
-			id = "plan.pdf.priority_mentor"
+		if f.Mentor > 0 {
+			id = "plan.pdf.focus_mentor"
 		}
-		w.bullet(w.t(id, "SubArea", w.tx(sa.Name), "Skill", w.tx(w.c.Skill(n.Skill).Name), "Score", n.Self, "Rating", n.Mentor), colBrand)
+		w.bullet(w.t(id, "SubArea", w.tx(sa.Name), "Skill", w.tx(sk.Name), "Score", f.Self, "Mentor", plan.RatingPercent(f.Mentor)), colBrand)
 	}
-	w.SetY(w.GetY() + 2)
-	open, kept := 0, 0
-	for _, a := range p.Actions {
-		if a.Carried {
-			kept++
-		} else {
-			open++
-		}
-	}
-	w.para(w.t("plan.pdf.glance", "Count", open, "Milestones", len(p.Milestones), "Resources", len(p.Resources), "Start", w.date(p.Start), "End", w.date(p.Milestones[len(p.Milestones)-1].Due)), "", 10, 5, colText, marginL, width)
-	if kept > 0 {
-		w.para(w.t("plan.pdf.kept", "Count", kept), "", 10, 5, colGood, marginL, width)
-	}
-	w.SetY(w.GetY() + 2)
-	w.para(w.basis(), "", 8.5, 4.2, colMuted, marginL, width)
+	w.SetY(w.GetY() + 3)
+}
 
-	// Contents, linked to the sections.
-	w.SetY(w.GetY() + 6)
+// next90Summary lists the open actions due in the first 90 days with their
+// milestone, as many as the page holds, and the overall progress.
+func (w *writer) next90Summary() {
+	p := w.d.Plan
+	sum := w.summary()
 	w.font("B", 12)
 	w.color(colText)
 	w.SetX(marginL)
-	w.CellFormat(width, 6, w.t("plan.pdf.contents"), "", 2, "L", false, 0, "")
+	y := w.GetY()
+	w.CellFormat(width, 6, w.t("plan.pdf.next90"), "", 0, "L", false, 0, "")
+	w.SetXY(marginL, y)
+	w.font("", 9)
+	w.color(colMuted)
+	w.CellFormat(width, 6, w.t("plan.progress.overall", "Done", sum.Done, "Count", sum.Total, "Doing", sum.Doing), "", 2, "R", false, 0, "")
 	w.SetY(w.GetY() + 1)
-	for i, id := range []string{"plan.pdf.standing", "plan.pdf.path", "plan.pdf.actions", "plan.pdf.resources", "plan.pdf.review"} {
-		title := w.t(id)
-		link := w.AddLink()
-		w.toc = append(w.toc, tocEntry{title: title, link: link})
-		w.font("", 10.5)
+	const textX, textW, labelW = marginL + 7, width - 7 - 24, 24.0
+	// Keep room for the basis line at the bottom of the page.
+	limit := bottom - 12
+	for k, i := range sum.Next90 {
+		a := p.Actions[i]
+		title, _, ok := w.actionText(a)
+		if !ok {
+			continue
+		}
+		text := w.d.L.Num(w.num[a.ID]) + ". " + title
+		h := w.measure(text, "", 9.5, 4.6, textW) + 1.2
+		if w.GetY()+h > limit {
+			w.para(w.t("plan.pdf.next90_more", "Count", len(sum.Next90)-k), "I", 9, 4.4, colMuted, textX, textW)
+			break
+		}
+		y := w.GetY()
+		w.checkbox(marginL, y+0.3, w.status(a.ID))
+		w.SetXY(marginL+width-labelW, y)
+		w.font("B", 8.5)
 		w.color(colBrand)
-		w.SetX(marginL)
-		label := w.d.L.Num(i+1) + ".  " + title
-		w.CellFormat(w.GetStringWidth(label)+2, 6, label, "", 2, "L", false, link, "")
+		w.CellFormat(labelW, 4.6, w.milestoneLabel(p.Milestones[a.Milestone]), "", 0, "R", false, 0, "")
+		w.SetY(y)
+		w.para(text, "", 9.5, 4.6, colText, textX, textW)
+		w.SetY(w.GetY() + 1.2)
+	}
+	if len(sum.Next90) == 0 {
+		w.para(w.t("plan.pdf.next90_none"), "", 9.5, 4.6, colMuted, marginL, width)
 	}
 }
 

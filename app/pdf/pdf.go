@@ -64,6 +64,9 @@ type Doc struct {
 	Progress map[string]Progress
 	// Comments are the mentor's review comments, oldest first.
 	Comments []Comment
+	// Rating is the latest rating by an active mentor, with its comments;
+	// nil without one.
+	Rating *Rating
 	// Created is the document's date, printed and stored as its creation
 	// date; a fixed value makes the output byte-for-byte reproducible.
 	Created time.Time
@@ -74,6 +77,14 @@ type Progress struct {
 	Status string // plan.StatusTodo, StatusDoing or StatusDone
 	Note   string
 	DoneOn string // YYYY-MM-DD
+}
+
+// Rating is a mentor's rating comments: per skill id and overall.
+type Rating struct {
+	Mentor   string
+	At       time.Time
+	Comments map[string]string
+	Overall  string
 }
 
 // Comment is a reviewer's comment, on an action or overall (ActionID "").
@@ -283,11 +294,20 @@ func (w *writer) need(h float64) {
 	}
 }
 
-// section starts a top-level section: on a new page, with a bookmark and an
-// entry in the cover's contents.
+// sectionRoom is the space a section needs below its title to start on a
+// page that already holds something; less, and it starts a new page.
+const sectionRoom = 80.0
+
+// section starts a top-level section with a bookmark: on the current page
+// when there is room, so that no page holds only a short tail, otherwise
+// on a new page.
 func (w *writer) section(title string) {
-	w.AddPage()
-	w.SetY(marginT)
+	if w.PageNo() <= 1 || w.GetY()+18+sectionRoom > bottom {
+		w.AddPage()
+		w.SetY(marginT)
+	} else {
+		w.SetY(w.GetY() + 8)
+	}
 	w.font("B", 20)
 	w.Bookmark(title, 0, -1)
 	for _, e := range w.toc {

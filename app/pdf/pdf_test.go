@@ -82,9 +82,15 @@ func fixture(t testing.TB, lang string) pdf.Doc {
 		Start:  time.Date(2026, 9, 1, 0, 0, 0, 0, time.UTC),
 		Basis: plan.Basis{SkillsAt: time.Date(2026, 8, 30, 0, 0, 0, 0, time.UTC), PathAt: time.Date(2026, 8, 31, 0, 0, 0, 0, time.UTC),
 			RatingID: 1, RatedAt: time.Date(2026, 8, 31, 0, 0, 0, 0, time.UTC), MentorName: "Mo Mentor"},
-		Previous: map[string]string{"crm-partner-records": plan.StatusDone},
+		Previous:  map[string]string{"crm-partner-records": plan.StatusDone},
+		HasMentor: true,
 	}
 	p := plan.Build(in)
+	// An action of her own, in her words.
+	if err := plan.Apply(d.c, &p, plan.Edit{Kind: plan.EditAdd, Title: "Shadow our head of alliances for a week", SubArea: "internal",
+		Outcome: "Notes from five meetings, shared with my manager", Due: p.Milestones[1].Due.AddDate(0, 0, -2)}, true); err != nil {
+		t.Fatal(err)
+	}
 	prog := map[string]pdf.Progress{"crm-partner-records": {Status: plan.StatusDone, DoneOn: "2026-08-20"}}
 	first := p.ActionsAt(0)
 	prog[first[0].ID] = pdf.Progress{Status: plan.StatusDone, Note: "Ranked ten prospects with seven weighted criteria.", DoneOn: "2026-09-20"}
@@ -96,6 +102,9 @@ func fixture(t testing.TB, lang string) pdf.Doc {
 			{Author: "Mo Mentor", ActionID: first[0].ID, Body: "Add customer overlap as a criterion; it predicted our best partners.", At: created.Add(-48 * time.Hour)},
 			{Author: "Mo Mentor", ActionID: "", Body: "A focused, realistic plan. Start with the scoring model and bring it to our next session.", Decision: "approve", At: created.Add(-24 * time.Hour)},
 		},
+		Rating: &pdf.Rating{Mentor: "Mo Mentor", At: created.Add(-72 * time.Hour),
+			Comments: map[string]string{"vision": "Link each partner to a company objective before you add new ones."},
+			Overall:  "Strong on negotiation; the long-term view needs the most work."},
 		Created: created,
 	}
 }
@@ -160,7 +169,29 @@ func TestPDFContents(t *testing.T) {
 		"Halfway: three of six briefs written.",
 	}
 	for _, a := range d.Plan.Actions {
+		if a.Title != "" {
+			want = append(want, a.Title)
+			continue
+		}
 		want = append(want, squash(c.Action(a.ID).Title.In("en")))
+	}
+	want = append(want, "Link each partner to a company objective", "the long-term view needs the most work", "Own action")
+	// Page 1 is a summary on its own: the focus areas with their scores,
+	// the next 90 days' actions and the review state.
+	page1 := squash(tool(t, b, "pdftotext", "-f", "1", "-l", "1", "-layout", "-enc", "UTF-8"))
+	for _, f := range d.Plan.Focus {
+		name := c.SubArea(f.SubArea).Name.In("en")
+		if !strings.Contains(page1, name+" (") || !strings.Contains(page1, fmt.Sprintf(": %d / 100", f.Self)) {
+			t.Errorf("page 1 lacks the focus area %s with its score", name)
+		}
+	}
+	for _, want := range []string{"Focus areas", "The next 90 days", "Approved", "Decided by Mo Mentor"} {
+		if !strings.Contains(page1, want) {
+			t.Errorf("page 1 lacks %q", want)
+		}
+	}
+	if strings.Contains(text, "…") {
+		t.Error("the PDF cuts something with an ellipsis")
 	}
 	for _, r := range d.Plan.Resources {
 		res := c.Resource(r.ID)
@@ -315,6 +346,54 @@ func BenchmarkRender(b *testing.B) {
 	for b.Loop() {
 		if _, err := r.Render(d); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// TestPDFIsShort: a typical roadmap is 6 to 10 pages in every language,
+// and no page holds only a few lines.
+func TestPDFIsShort(t *testing.T) {
+	for _, lang := range []string{"en", "de", "es", "fr"} {
+		t.Run(lang, func(t *testing.T) {
+			b := render(t, fixture(t, lang))
+			info := tool(t, b, "pdfinfo")
+			n, _ := strconv.Atoi(regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(info)[1])
+			if n < 6 || n > 10 {
+				t.Errorf("%d pages, want 6 to 10", n)
+			}
+			for i := 1; i <= n; i++ {
+				text := tool(t, b, "pdftotext", "-f", strconv.Itoa(i), "-l", strconv.Itoa(i), "-layout", "-enc", "UTF-8")
+				lines := 0
+				for _, l := range strings.Split(text, "\n") {
+					if strings.TrimSpace(l) != "" {
+						lines++
+					}
+				}
+				if lines < 10 {
+					t.Errorf("page %d holds only %d lines", i, lines)
+				}
+			}
+		})
+	}
+}
+
+// TestPDFOfAFirstRulesPlan: a version built by the first rules (no focus
+// areas, no backlog, no origins) stays readable.
+func TestPDFOfAFirstRulesPlan(t *testing.T) {
+	d := fixture(t, "en")
+	d.Plan.Rules, d.Plan.Focus, d.Plan.Edits = 1, nil, nil
+	var kept []plan.Action
+	for _, a := range d.Plan.Actions {
+		if !a.Backlog && a.Title == "" {
+			a.Origin = ""
+			kept = append(kept, a)
+		}
+	}
+	d.Plan.Actions = kept
+	text := squash(tool(t, render(t, d), "pdftotext", "-layout", "-enc", "UTF-8"))
+	for _, want := range []string{"Your first priorities", "The next 90 days", "Your actions"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("a first-rules plan's PDF lacks %q", want)
 		}
 	}
 }

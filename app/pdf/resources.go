@@ -49,7 +49,8 @@ func (w *writer) resources() {
 		h := w.measure(r.Title, "B", 10.5, 5, textW) + 4.4 + w.measure(w.tx(r.Description), "", 9, 4.4, textW) +
 			w.measure(whyText, "I", 8.5, 4.1, textW) + 10
 		if r.URL != "" {
-			h += 4.2
+			w.font("", 8)
+			h += 4.2 * float64(len(w.urlLines(r.URL, textW)))
 			if !r.Checked() {
 				h += 4.2
 			}
@@ -81,17 +82,7 @@ func (w *writer) resources() {
 		w.SetY(w.GetY() + 0.8)
 		w.para(whyText, "I", 8.5, 4.1, colMuted, textX, textW)
 		if r.URL != "" {
-			w.font("", 8)
-			w.color(colBrand)
-			w.SetX(textX)
-			u := r.URL
-			for w.GetStringWidth(u) > textW && len(u) > 10 {
-				u = u[:len(u)-2]
-			}
-			if u != r.URL {
-				u += "…"
-			}
-			w.CellFormat(w.GetStringWidth(u)+1, 4.2, u, "", 2, "L", false, 0, r.URL)
+			w.url(r.URL, textX, textW)
 			if !r.Checked() {
 				// An address built from a pattern is not presented as checked.
 				w.para(w.t("resource.unchecked"), "I", 8, 4.2, colMuted, textX, textW)
@@ -103,4 +94,36 @@ func (w *writer) resources() {
 		w.Line(textX, w.GetY(), marginL+width, w.GetY())
 		w.SetY(w.GetY() + 3)
 	}
+}
+
+// url prints u whole, linked: on one line when it fits, else broken after
+// a "/" (or anywhere, for a very long segment) over as many lines as it
+// needs. A cut URL with an ellipsis could not be typed from a printout.
+func (w *writer) url(u string, x, wd float64) {
+	w.font("", 8)
+	w.color(colBrand)
+	for _, l := range w.urlLines(u, wd) {
+		w.SetX(x)
+		w.CellFormat(w.GetStringWidth(l)+1, 4.2, l, "", 2, "L", false, 0, u)
+	}
+}
+
+func (w *writer) urlLines(u string, wd float64) []string {
+	var out []string
+	line := ""
+	for _, r := range u {
+		next := line + string(r)
+		if w.GetStringWidth(next) > wd && line != "" {
+			if i := strings.LastIndex(line, "/"); i > 0 && i < len(line)-1 {
+				out = append(out, line[:i+1])
+				line = line[i+1:] + string(r)
+				continue
+			}
+			out = append(out, line)
+			line = string(r)
+			continue
+		}
+		line = next
+	}
+	return append(out, line)
 }

@@ -32,6 +32,7 @@ func (w *writer) review() {
 	w.para(w.stateName(), "B", 13, 6, c, marginL+7, width-14)
 	w.para(text, "", 10, 5, colText, marginL+7, width-14)
 	w.SetY(y + h + 6)
+	w.signoff()
 
 	var overall, onActions []Comment
 	for _, cm := range w.d.Comments {
@@ -40,6 +41,11 @@ func (w *writer) review() {
 		} else if strings.TrimSpace(cm.Body) != "" {
 			onActions = append(onActions, cm)
 		}
+	}
+	if r := w.d.Rating; r != nil && strings.TrimSpace(r.Overall) != "" {
+		w.heading(w.t("plan.pdf.rating_comment"), "", 16)
+		w.commentBox(marginL, width, Comment{Author: r.Mentor, Body: r.Overall, At: r.At})
+		w.SetY(w.GetY() + 3)
 	}
 	if len(overall) == 0 && len(onActions) == 0 {
 		w.para(w.t("plan.pdf.no_comments"), "", 10, 5, colMuted, marginL, width)
@@ -61,13 +67,7 @@ func (w *writer) review() {
 	if len(onActions) > 0 {
 		w.heading(w.t("plan.pdf.action_comments"), "", 16)
 		for _, cm := range onActions {
-			title := cm.ActionID
-			if ca := w.c.Action(cm.ActionID); ca != nil {
-				title = w.tx(ca.Title)
-			}
-			if n := w.num[cm.ActionID]; n > 0 {
-				title = w.d.L.Num(n) + ". " + title
-			}
+			title := w.actionTitle(cm.ActionID)
 			w.need(w.measure(title, "B", 9.5, 4.6, width) + w.measure(cm.Body, "", 8.5, 4.1, width-6) + 12)
 			w.para(title, "B", 9.5, 4.6, colText, marginL, width)
 			w.SetY(w.GetY() + 1)
@@ -76,12 +76,23 @@ func (w *writer) review() {
 		}
 	}
 
-	// Sign-off, for a printed copy taken to a mentor or manager.
-	w.SetY(w.GetY() + 6)
+}
+
+func decisionColor(d string) rgb {
+	if d == "approve" {
+		return colGood
+	}
+	return colAlert
+}
+
+// signoff is lines to sign a printed copy taken to a mentor or manager. It
+// comes right after the review's state, so it never ends the document
+// alone on a page.
+func (w *writer) signoff() {
 	w.need(34)
 	w.heading(w.t("plan.pdf.signoff"), "", 24)
 	w.para(w.t("plan.pdf.signoff_intro"), "", 9, 4.4, colMuted, marginL, width)
-	y = w.GetY() + 14
+	y := w.GetY() + 14
 	half := (width - 12) / 2
 	w.draw(colMuted)
 	w.SetLineWidth(0.3)
@@ -93,12 +104,5 @@ func (w *writer) review() {
 		w.color(colMuted)
 		w.CellFormat(half, 4, label, "", 0, "L", false, 0, "")
 	}
-	w.SetY(y + 8)
-}
-
-func decisionColor(d string) rgb {
-	if d == "approve" {
-		return colGood
-	}
-	return colAlert
+	w.SetY(y + 12)
 }

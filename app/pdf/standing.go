@@ -271,19 +271,18 @@ func (w *writer) skill(s plan.Skill) {
 		if sa == nil {
 			continue
 		}
-		w.need(6.2)
-		y := w.GetY()
-		w.SetXY(marginL, y)
+		// A long name wraps inside its column (German and French names
+		// run long); it is never cut.
 		w.font("", 8.5)
+		nameLines := w.lines(w.tx(sa.Name), nameW-2)
+		rowH := max(6.2, float64(len(nameLines))*3.8+1.2)
+		w.need(rowH)
+		y := w.GetY()
 		w.color(colText)
-		name := w.tx(sa.Name)
-		if w.GetStringWidth(name) > nameW-2 {
-			for w.GetStringWidth(name+"…") > nameW-2 && len(name) > 1 {
-				name = string([]rune(name)[:len([]rune(name))-1])
-			}
-			name += "…"
+		for i, l := range nameLines {
+			w.SetXY(marginL, y+0.6+float64(i)*3.8)
+			w.CellFormat(nameW, 3.8, l, "", 0, "L", false, 0, "")
 		}
-		w.CellFormat(nameW, 6.2, name, "", 0, "L", false, 0, "")
 		bx := marginL + nameW
 		w.fill(rgb{234, 238, 243})
 		w.Rect(bx, y+1.7, barW, 2.8, "F")
@@ -301,9 +300,13 @@ func (w *writer) skill(s plan.Skill) {
 		w.font("B", 8.5)
 		w.color(colSelf)
 		w.CellFormat(width-nameW-barW-3, 6.2, label, "", 0, "L", false, 0, "")
-		w.SetY(y + 6.2)
+		w.SetY(y + rowH)
 	}
 	w.SetY(w.GetY() + 2)
+	if r := w.d.Rating; r != nil && strings.TrimSpace(r.Comments[s.ID]) != "" {
+		w.commentBox(marginL, width, Comment{Author: r.Mentor, Body: r.Comments[s.ID], At: r.At})
+		w.SetY(w.GetY() + 2)
+	}
 	names := func(ids []string, mark bool) string {
 		var out []string
 		for _, id := range ids {

@@ -16,7 +16,7 @@ import (
 
 // Rules is the version of the rules below. A stored plan keeps the version
 // that built it, so a change of rules never rewrites history.
-const Rules = 1
+const Rules = 2
 
 // TargetCPO is the target of becoming a Chief Partnership Officer itself.
 // It is not one of the content roles (those are the roles CPOs come from),
@@ -38,23 +38,29 @@ const (
 	// roleBonus raises the need of sub-areas of the skills the target role
 	// relies on.
 	roleBonus = 5
-	// stepBonus makes actions of the step a phase works on (the current
-	// step in the first 90 days, the next step after them) come before
-	// others when their needs are close.
-	stepBonus = 20
 	// LowScore is the sub-area score below which a need reads as a low
 	// score; above it, an action raises a score that is already sound.
 	LowScore = 55
-	// minPerMilestone and maxPerMilestone bound the priority actions due at
-	// one milestone.
-	minPerMilestone = 3
-	maxPerMilestone = 5
-	// hoursPerWeek is the effort a person is assumed to give their plan; a
-	// milestone takes a fourth and fifth action only within this budget.
-	hoursPerWeek = 6
+	// maxPerMilestone bounds the actions due at one of the first three
+	// milestones, maxPerQuarter at a later one, and MaxActive the actions
+	// due within the first 90 days: people act on a few things at a time.
+	maxPerMilestone = 4
+	maxPerQuarter   = 3
+	MaxActive       = 10
+	// backlogSize is how many further actions wait, collapsed, to replace
+	// finished ones.
+	backlogSize = 6
+	// DefaultHoursPerWeek is the effort a person gives their plan until
+	// they say otherwise; MinHoursPerWeek and MaxHoursPerWeek bound it.
+	DefaultHoursPerWeek = 6
+	MinHoursPerWeek     = 1
+	MaxHoursPerWeek     = 40
 	// maxPerSkill caps the actions of one skill due at one milestone, so a
 	// period is never about one skill only.
 	maxPerSkill = 2
+	// maxFocus bounds the focus areas, maxFocusPerSkill those of one skill.
+	maxFocus         = 3
+	maxFocusPerSkill = 2
 	// resourcesPerSkill and maxResources bound the reading list.
 	resourcesPerSkill = 2
 	maxResources      = 10
@@ -85,6 +91,17 @@ const (
 	ReasonInProgress   = "in_progress"   // (started in the previous version)
 	ReasonDoneBefore   = "done_before"   // (done in an earlier version)
 	ReasonResource     = "resource"      // Skill, Level
+	ReasonFocus        = "focus"         // SubArea, Score (one of the focus areas)
+	ReasonOwn          = "own"           // (the person added it)
+	ReasonSuggested    = "suggested"     // (a mentor suggested it; the person accepted)
+	ReasonChosen       = "chosen"        // (the person placed it here)
+)
+
+// Origins of an action: the rules, the person, or their mentor.
+const (
+	OriginRules  = "rules"
+	OriginOwn    = "own"
+	OriginMentor = "mentor"
 )
 
 // Target is the role a person aims for and the horizon of their plan.
@@ -189,6 +206,13 @@ type Input struct {
 	// Start is the day the plan starts; milestones count from it.
 	Start time.Time
 	Basis Basis
+	// HoursPerWeek is the effort the person gives the plan (0: the default).
+	HoursPerWeek int
+	// HasMentor is true while the person has an active mentorship.
+	HasMentor bool
+	// Edits are the person's edits of earlier versions, replayed on top
+	// of the rules so that a rebuild keeps them.
+	Edits []Edit
 }
 
 // Plan is a built plan. It is stored as JSON in a plan version.
@@ -206,6 +230,14 @@ type Plan struct {
 	Resources  []Resource  `json:"resources"`
 	RoleSkills []string    `json:"role_skills,omitempty"`
 	Steps      []StepSpan  `json:"steps"`
+	// Focus names the (at most three) sub-areas the first 90 days work
+	// on, neediest first. Rules 1 plans have none.
+	Focus        []Focus `json:"focus,omitempty"`
+	HoursPerWeek int     `json:"hours_per_week,omitempty"`
+	// Edits are the person's and accepted mentor edits, in order; a
+	// rebuild replays them. Conflicts say which a rule now overrides.
+	Edits     []Edit     `json:"edits,omitempty"`
+	Conflicts []Conflict `json:"conflicts,omitempty"`
 }
 
 // Readiness summarises how ready the person is: the mean of the five skill
@@ -293,7 +325,25 @@ type Action struct {
 	Priority  int       `json:"priority"`
 	Carried   bool      `json:"carried,omitempty"`
 	Reasons   []Reason  `json:"reasons"`
+	// Origin is OriginRules (also when empty, in Rules 1 plans),
+	// OriginOwn or OriginMentor.
+	Origin string `json:"origin,omitempty"`
+	// Backlog marks an action that waits, unscheduled, to replace a
+	// finished one; its Milestone is -1.
+	Backlog bool `json:"backlog,omitempty"`
+	// Title, Outcome and Hours describe an action the person wrote
+	// themselves, in their own words; content actions leave them empty.
+	Title   string `json:"title,omitempty"`
+	Outcome string `json:"outcome,omitempty"`
 }
+
+// Own reports whether a was written by a person rather than taken from the
+// content.
+func (a Action) Own() bool { return a.Title != "" }
+
+// Active reports whether a is scheduled and not kept from an earlier
+// version.
+func (a Action) Active() bool { return !a.Backlog && !a.Carried && a.Milestone >= 0 }
 
 // Reason is why something was chosen: a kind and the numbers and ids that
 // fill its sentence.
@@ -396,13 +446,31 @@ func Build(in Input) Plan {
 	p.Steps = stepSpans(c, p.Path)
 	p.Skills, p.Needs = skillPictures(c, in, p.RoleSkills)
 	p.Readiness = readiness(c, p.Skills)
+	p.HoursPerWeek = in.HoursPerWeek
+	if p.HoursPerWeek < MinHoursPerWeek || p.HoursPerWeek > MaxHoursPerWeek {
+		p.HoursPerWeek = DefaultHoursPerWeek
+	}
+	p.Focus = chooseFocus(c, in, p.Needs, p.RoleSkills, suitableEarly(c, in, &p))
 
 	p.Actions = chooseActions(c, in, &p)
-	// Kept actions first, then by milestone; within a milestone the order
-	// of choice (started work first, then by priority) stands.
-	sort.SliceStable(p.Actions, func(i, j int) bool { return p.Actions[i].Milestone < p.Actions[j].Milestone })
+	replay(c, in, &p)
 	p.Resources = chooseResources(c, &p)
 	return p
+}
+
+// order sorts the actions: kept ones first, then by milestone, the backlog
+// last; within a milestone the order of choice stands.
+func (p *Plan) order() {
+	key := func(a Action) int {
+		switch {
+		case a.Carried:
+			return -1
+		case a.Backlog:
+			return 1 << 20
+		}
+		return a.Milestone
+	}
+	sort.SliceStable(p.Actions, func(i, j int) bool { return key(p.Actions[i]) < key(p.Actions[j]) })
 }
 
 func day(t time.Time) time.Time {
@@ -552,249 +620,6 @@ func readiness(c *content.Content, skills []Skill) Readiness {
 	}
 	r.Level = c.LevelFor(eff).ID
 	return r
-}
-
-type candidate struct {
-	a        *content.Action
-	index    int // position in content, the last tie-break
-	pool     int // 0: fits level and step; 1: stretch, fits step; 2: fits level, other step
-	priority int
-	need     Need
-	stretch  bool
-}
-
-// chooseActions applies the selection rules:
-//
-//  1. Done actions of the previous version are kept as done and not chosen
-//     again; started ones are kept and due at the first milestone they fit.
-//  2. A candidate action suits the person's level in its skill and belongs
-//     to the current or the next path step (any step when the path is not
-//     known). Its priority is the need of its sub-area, plus a bonus when
-//     it belongs to the step of its phase: the current step for the 30,
-//     60 and 90 day milestones, the next step for the quarters after.
-//  3. Milestones are filled in order with the highest-priority candidates
-//     that can be finished by then, at most one per sub-area and two per
-//     skill, three at least and five at most, a fourth and fifth only
-//     within the effort budget of the period.
-//  4. When those run out, stretch actions of the same steps one level
-//     above come next (the person grows over the plan), then actions of
-//     other steps at the person's level.
-func chooseActions(c *content.Content, in Input, p *Plan) []Action {
-	needBy := map[string]Need{}
-	for _, n := range p.Needs {
-		needBy[n.SubArea] = n
-	}
-	levelBy := map[string]string{}
-	for _, s := range p.Skills {
-		levelBy[s.ID] = s.Level
-	}
-	var out []Action
-	used := map[string]bool{}
-
-	// 1. Kept actions.
-	for _, a := range c.Actions {
-		if in.Previous[a.ID] == StatusDone {
-			out = append(out, Action{
-				ID: a.ID, Skill: a.Skill, SubArea: a.SubArea, Step: a.Step,
-				Milestone: -1, Carried: true,
-				Reasons: []Reason{{Kind: ReasonDoneBefore}},
-			})
-			used[a.ID] = true
-		}
-	}
-	load := make([]int, len(p.Milestones))  // actions per milestone
-	hours := make([]int, len(p.Milestones)) // effort per milestone
-	subAt := make([]map[string]bool, len(p.Milestones))
-	skillAt := make([]map[string]int, len(p.Milestones))
-	for i := range p.Milestones {
-		subAt[i], skillAt[i] = map[string]bool{}, map[string]int{}
-	}
-	place := func(a *content.Action, mi int, prio int, reasons []Reason) {
-		ms := p.Milestones[mi]
-		periodStart := p.Start
-		if mi > 0 {
-			periodStart = p.Milestones[mi-1].Due
-		}
-		st := ms.Due.AddDate(0, 0, -7*a.Weeks)
-		if st.After(periodStart) {
-			st = periodStart
-		}
-		if st.Before(p.Start) {
-			st = p.Start
-		}
-		out = append(out, Action{
-			ID: a.ID, Skill: a.Skill, SubArea: a.SubArea, Step: a.Step,
-			Milestone: mi, Start: st, Due: ms.Due, Priority: prio, Reasons: reasons,
-		})
-		used[a.ID] = true
-		load[mi]++
-		hours[mi] += a.EffortHours
-		subAt[mi][a.SubArea] = true
-		skillAt[mi][a.Skill]++
-	}
-	fits := func(a *content.Action, mi int) bool { return a.Weeks*7 <= p.Milestones[mi].Days }
-
-	// Started actions stay, due at the first milestone they fit.
-	for i := range c.Actions {
-		a := &c.Actions[i]
-		if in.Previous[a.ID] != StatusDoing || used[a.ID] {
-			continue
-		}
-		for mi := range p.Milestones {
-			if fits(a, mi) && load[mi] < maxPerMilestone {
-				rs := append([]Reason{{Kind: ReasonInProgress}}, needReason(needBy[a.SubArea]))
-				place(a, mi, needBy[a.SubArea].Need, rs)
-				break
-			}
-		}
-	}
-
-	// 2. Candidates, ranked.
-	cur, next := "", ""
-	if p.Path != nil {
-		cur, next = p.Path.Step, p.Path.Next
-	}
-	var cands []candidate
-	for i := range c.Actions {
-		a := &c.Actions[i]
-		if used[a.ID] {
-			continue
-		}
-		lv := levelBy[a.Skill]
-		if lv == "" {
-			continue
-		}
-		cd := candidate{a: a, index: i, need: needBy[a.SubArea]}
-		switch {
-		case c.InRange(lv, a.Levels):
-		case stretchOf(c, lv, a.Levels):
-			cd.stretch = true
-		default:
-			continue
-		}
-		stepFits := cur == "" || a.Step == cur || a.Step == next
-		switch {
-		case !cd.stretch && stepFits:
-			cd.pool = 0
-		case stepFits:
-			cd.pool = 1
-		case !cd.stretch:
-			cd.pool = 2
-		default:
-			continue
-		}
-		cands = append(cands, cd)
-	}
-	// The first 90 days work on the current step; the quarters after them
-	// on the next one (or still the current one at the last step).
-	early := rank(cands, cur)
-	late := early
-	if next != "" {
-		late = rank(cands, next)
-	}
-
-	// 3 and 4. Fill the milestones in order.
-	for mi, ms := range p.Milestones {
-		order := early
-		if ms.Quarterly() {
-			order = late
-		}
-		days := ms.Days
-		if mi > 0 {
-			days -= p.Milestones[mi-1].Days
-		}
-		budget := (days*hoursPerWeek + 6) / 7
-		for _, strict := range []bool{true, false} {
-			for _, cd := range order {
-				if load[mi] >= maxPerMilestone {
-					break
-				}
-				a := cd.a
-				if used[a.ID] || !fits(a, mi) || subAt[mi][a.SubArea] {
-					continue
-				}
-				if strict && skillAt[mi][a.Skill] >= maxPerSkill {
-					continue
-				}
-				if load[mi] >= minPerMilestone && hours[mi]+a.EffortHours > budget {
-					continue
-				}
-				place(a, mi, cd.priority, reasonsFor(p, cd, levelBy[a.Skill]))
-			}
-			if load[mi] >= minPerMilestone {
-				break
-			}
-		}
-	}
-	return out
-}
-
-// rank orders candidates for a phase of the plan: by pool, then by
-// priority (the sub-area's need, plus a bonus when the action belongs to
-// the phase's step), then by content order.
-func rank(cands []candidate, focus string) []candidate {
-	out := make([]candidate, len(cands))
-	for i, cd := range cands {
-		cd.priority = cd.need.Need
-		if focus != "" && cd.a.Step == focus {
-			cd.priority += stepBonus
-		}
-		out[i] = cd
-	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.pool != b.pool {
-			return a.pool < b.pool
-		}
-		if a.priority != b.priority {
-			return a.priority > b.priority
-		}
-		return a.index < b.index
-	})
-	return out
-}
-
-// stretchOf reports whether r starts exactly one level above lv.
-func stretchOf(c *content.Content, lv string, r content.LevelRange) bool {
-	l, from := c.Level(lv), c.Level(r.From)
-	return l != nil && from != nil && from.Rank == l.Rank+1
-}
-
-func needReason(n Need) Reason {
-	switch {
-	case n.BlindSpot:
-		return Reason{Kind: ReasonBlindSpot, SubArea: n.SubArea, Score: n.Self, Mentor: RatingPercent(n.Mentor), Rating: n.Mentor}
-	case n.Mentor > 0 && RatingPercent(n.Mentor) < n.Self:
-		return Reason{Kind: ReasonMentorRating, SubArea: n.SubArea, Score: n.Self, Rating: n.Mentor}
-	case n.Effective < LowScore:
-		return Reason{Kind: ReasonLowSubArea, SubArea: n.SubArea, Score: n.Self}
-	default:
-		return Reason{Kind: ReasonRaiseSubArea, SubArea: n.SubArea, Score: n.Self}
-	}
-}
-
-func reasonsFor(p *Plan, cd candidate, level string) []Reason {
-	a := cd.a
-	rs := []Reason{needReason(cd.need)}
-	if p.Path != nil {
-		switch a.Step {
-		case p.Path.Step:
-			rs = append(rs, Reason{Kind: ReasonCurrentStep, Step: a.Step})
-		case p.Path.Next:
-			rs = append(rs, Reason{Kind: ReasonNextStep, Step: a.Step})
-		default:
-			rs = append(rs, Reason{Kind: ReasonOtherStep, Step: a.Step})
-		}
-	}
-	if cd.stretch {
-		rs = append(rs, Reason{Kind: ReasonStretch, Skill: a.Skill, Level: level})
-	} else {
-		rs = append(rs, Reason{Kind: ReasonLevelFit, Skill: a.Skill, Level: level})
-	}
-	if contains(p.RoleSkills, a.Skill) {
-		rs = append(rs, Reason{Kind: ReasonTargetRole, Skill: a.Skill, Role: p.Target.Role})
-	}
-	return rs
 }
 
 // chooseResources recommends, for each skill the chosen actions build (in

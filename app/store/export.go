@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"time"
+
+	"cpopath/app/plan"
 )
 
 // Export is everything the store holds of one person, as they download it:
@@ -110,7 +112,15 @@ type ExportPlan struct {
 
 // ExportPlanAction is the person's progress on one action of a plan.
 type ExportPlanAction struct {
-	ActionID  string    `json:"action_id"`
+	ActionID string `json:"action_id"`
+	// Title is an own action's title; content actions are named by id.
+	Title string `json:"title,omitempty"`
+	// Origin is rules, own or mentor; Milestone the days (30, 60, 90) or
+	// months of the milestone it is due at, "backlog" or "kept" (done in
+	// an earlier version); Due its due date.
+	Origin    string    `json:"origin"`
+	Milestone string    `json:"milestone"`
+	Due       string    `json:"due,omitempty"`
 	Status    string    `json:"status"`
 	Note      string    `json:"note"`
 	DoneOn    string    `json:"done_on,omitempty"`
@@ -358,8 +368,9 @@ func exportPlans(ctx context.Context, tx *sql.Tx, id int64, x *Export) error {
 		return err
 	}
 	type planRow struct {
-		id int64
-		p  ExportPlan
+		id   int64
+		p    ExportPlan
+		body plan.Plan
 	}
 	var plans []planRow
 	for rows.Next() {
@@ -371,6 +382,7 @@ func exportPlans(ctx context.Context, tx *sql.Tx, id int64, x *Export) error {
 			return err
 		}
 		pr.p.Body = rawJSON(body)
+		_ = json.Unmarshal([]byte(body), &pr.body) // a body that does not decode still exports raw
 		pr.p.CreatedAt, pr.p.UpdatedAt = time.Unix(created, 0).UTC(), time.Unix(updated, 0).UTC()
 		plans = append(plans, pr)
 	}
@@ -394,6 +406,7 @@ func exportPlans(ctx context.Context, tx *sql.Tx, id int64, x *Export) error {
 				return err
 			}
 			a.UpdatedAt = time.Unix(updated, 0).UTC()
+			exportPlace(&a, &pr.body)
 			p.Actions = append(p.Actions, a)
 		}
 		ar.Close()
@@ -421,6 +434,32 @@ func exportPlans(ctx context.Context, tx *sql.Tx, id int64, x *Export) error {
 		x.Plans = append(x.Plans, p)
 	}
 	return nil
+}
+
+// exportPlace fills in where an action stands in its plan version.
+func exportPlace(a *ExportPlanAction, body *plan.Plan) {
+	a.Origin, a.Milestone = plan.OriginRules, "backlog"
+	pa := body.Action(a.ActionID)
+	if pa == nil {
+		return
+	}
+	if pa.Origin != "" {
+		a.Origin = pa.Origin
+	}
+	a.Title = pa.Title
+	switch {
+	case pa.Carried:
+		a.Milestone = "kept"
+	case pa.Backlog || pa.Milestone < 0 || pa.Milestone >= len(body.Milestones):
+	default:
+		m := body.Milestones[pa.Milestone]
+		if m.Quarterly() {
+			a.Milestone = fmt.Sprintf("%d months", m.Months)
+		} else {
+			a.Milestone = fmt.Sprintf("%d days", m.Days)
+		}
+		a.Due = pa.Due.Format(time.DateOnly)
+	}
 }
 
 func exportPlanCommentsGiven(ctx context.Context, tx *sql.Tx, id int64, x *Export) error {

@@ -118,28 +118,82 @@ func scanPlan(row interface{ Scan(...any) error }) (*Plan, error) {
 	return &p, nil
 }
 
-// CreatePlan stores body as the user's next plan version, a draft, with a
-// progress row per action. Progress in carry (the previous version's, by
-// action id) is carried over, so a rebuild keeps what was done.
-func (s *Store) CreatePlan(ctx context.Context, userID int64, body plan.Plan, carry map[string]PlanAction) (*Plan, error) {
-	b, err := json.Marshal(body)
+// ErrPlanSame reports a rebuild that would give the same plan as the
+// latest version: no version is created.
+var ErrPlanSame = errors.New("store: the new plan is the same as the latest")
+
+// PlanBuilder builds the next plan version from the latest one (nil for a
+// first plan) and the progress on it, by action id.
+type PlanBuilder func(prev *Plan, progress map[string]PlanAction) (plan.Plan, error)
+
+// BuildPlan stores the user's next plan version, a draft, built by build
+// from the latest version and its progress read inside the same
+// transaction: a mark saved while the plan is rebuilt is carried over, and
+// concurrent rebuilds create one version. A plan the same as the latest
+// (plan.Same) is ErrPlanSame.
+func (s *Store) BuildPlan(ctx context.Context, userID int64, build PlanBuilder) (*Plan, error) {
+	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("store: create plan: %w", err)
+		return nil, fmt.Errorf("store: build plan: %w", err)
 	}
+	defer tx.Rollback()
+	prev, err := scanPlan(tx.QueryRowContext(ctx, `SELECT `+planColumns+` FROM plans p JOIN users u ON u.id = p.user_id WHERE p.user_id = ? ORDER BY p.version DESC LIMIT 1`, userID))
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		prev = nil
+	case err != nil:
+		return nil, fmt.Errorf("store: build plan: %w", err)
+	}
+	var progress map[string]PlanAction
+	if prev != nil {
+		if progress, err = planActions(ctx, tx, prev.ID); err != nil {
+			return nil, fmt.Errorf("store: build plan: %w", err)
+		}
+	}
+	body, err := build(prev, progress)
+	if err != nil {
+		return nil, err
+	}
+	if prev != nil && plan.Same(&prev.Body, &body) {
+		return nil, ErrPlanSame
+	}
+	p, err := s.insertPlan(ctx, tx, userID, body, progress)
+	if err != nil {
+		return nil, fmt.Errorf("store: build plan: %w", err)
+	}
+	return p, tx.Commit()
+}
+
+// CreatePlan stores body as the user's next plan version, a draft, with a
+// progress row per action. Progress in carry (by action id) is carried
+// over, so a rebuild keeps what was done.
+func (s *Store) CreatePlan(ctx context.Context, userID int64, body plan.Plan, carry map[string]PlanAction) (*Plan, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("store: create plan: %w", err)
 	}
 	defer tx.Rollback()
+	p, err := s.insertPlan(ctx, tx, userID, body, carry)
+	if err != nil {
+		return nil, fmt.Errorf("store: create plan: %w", err)
+	}
+	return p, tx.Commit()
+}
+
+func (s *Store) insertPlan(ctx context.Context, tx *sql.Tx, userID int64, body plan.Plan, carry map[string]PlanAction) (*Plan, error) {
+	b, err := json.Marshal(body)
+	if err != nil {
+		return nil, err
+	}
 	var version int
 	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(version), 0) + 1 FROM plans WHERE user_id = ?`, userID).Scan(&version); err != nil {
-		return nil, fmt.Errorf("store: create plan: %w", err)
+		return nil, err
 	}
 	now := s.unix()
 	res, err := tx.ExecContext(ctx, `INSERT INTO plans (user_id, version, state, body_json, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
 		userID, version, PlanDraft, string(b), now, now)
 	if err != nil {
-		return nil, fmt.Errorf("store: create plan: %w", err)
+		return nil, err
 	}
 	id, _ := res.LastInsertId()
 	for _, a := range body.Actions {
@@ -155,14 +209,75 @@ func (s *Store) CreatePlan(ctx context.Context, userID int64, body plan.Plan, ca
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO plan_actions (plan_id, action_id, status, note, done_on, updated_at) VALUES (?, ?, ?, ?, ?, ?)`,
 			id, a.ID, pa.Status, pa.Note, pa.DoneOn, now); err != nil {
-			return nil, fmt.Errorf("store: create plan: %w", err)
+			return nil, err
 		}
 	}
-	p, err := scanPlan(tx.QueryRowContext(ctx, `SELECT `+planColumns+` FROM plans p JOIN users u ON u.id = p.user_id WHERE p.id = ?`, id))
+	return scanPlan(tx.QueryRowContext(ctx, `SELECT `+planColumns+` FROM plans p JOIN users u ON u.id = p.user_id WHERE p.id = ?`, id))
+}
+
+// EditPlan changes the body of the user's latest plan version planID with
+// edit, inside one transaction: an action the edit adds gets a progress
+// row, one it removes loses its row, so every count agrees with the body.
+// A plan in review cannot change (ErrPlanState: the mentor is reading it);
+// an approved plan that changes goes back to a draft.
+func (s *Store) EditPlan(ctx context.Context, userID, planID int64, edit func(*plan.Plan) error) error {
+	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
-		return nil, fmt.Errorf("store: create plan: %w", err)
+		return fmt.Errorf("store: edit plan: %w", err)
 	}
-	return p, tx.Commit()
+	defer tx.Rollback()
+	if err := s.editPlan(ctx, tx, userID, planID, edit); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func (s *Store) editPlan(ctx context.Context, tx *sql.Tx, userID, planID int64, edit func(*plan.Plan) error) error {
+	if err := latestOwned(ctx, tx, userID, planID); err != nil {
+		return fmt.Errorf("store: edit plan: %w", err)
+	}
+	p, err := scanPlan(tx.QueryRowContext(ctx, `SELECT `+planColumns+` FROM plans p JOIN users u ON u.id = p.user_id WHERE p.id = ?`, planID))
+	if err != nil {
+		return fmt.Errorf("store: edit plan: %w", notFound(err))
+	}
+	if p.State == PlanInReview {
+		return ErrPlanState
+	}
+	if err := edit(&p.Body); err != nil {
+		return err
+	}
+	b, err := json.Marshal(p.Body)
+	if err != nil {
+		return fmt.Errorf("store: edit plan: %w", err)
+	}
+	state := p.State
+	if state == PlanApproved {
+		state = PlanDraft
+	}
+	now := s.unix()
+	if _, err := tx.ExecContext(ctx, `UPDATE plans SET body_json = ?, state = ? WHERE id = ?`, string(b), state, planID); err != nil {
+		return fmt.Errorf("store: edit plan: %w", err)
+	}
+	ids := make([]any, 0, len(p.Body.Actions)+1)
+	ids = append(ids, planID)
+	for _, a := range p.Body.Actions {
+		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO plan_actions (plan_id, action_id, status, note, done_on, updated_at) VALUES (?, ?, 'todo', '', '', ?)`,
+			planID, a.ID, now); err != nil {
+			return fmt.Errorf("store: edit plan: %w", err)
+		}
+		ids = append(ids, a.ID)
+	}
+	marks := strings.TrimSuffix(strings.Repeat("?,", len(ids)-1), ",")
+	if len(ids) == 1 {
+		marks = "''"
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM plan_actions WHERE plan_id = ? AND action_id NOT IN (`+marks+`)`, ids...); err != nil {
+		return fmt.Errorf("store: edit plan: %w", err)
+	}
+	if err := touchPlan(ctx, tx, planID, now); err != nil {
+		return fmt.Errorf("store: edit plan: %w", err)
+	}
+	return nil
 }
 
 // PlanByID returns the plan version with id.
@@ -204,25 +319,78 @@ func (s *Store) LatestPlanState(ctx context.Context, userID int64) (string, erro
 }
 
 // PlanVersions lists the user's plan versions, newest first, with how many
-// of each version's actions are done.
+// of each version's actions are done, counted as plan.Summarize counts.
 func (s *Store) PlanVersions(ctx context.Context, userID int64) ([]PlanVersion, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.version, p.state, p.created_at, p.updated_at,
-			COALESCE(SUM(a.status = 'done'), 0), COUNT(a.action_id)
-		FROM plans p LEFT JOIN plan_actions a ON a.plan_id = p.id
-		WHERE p.user_id = ? GROUP BY p.id ORDER BY p.version DESC`, userID)
+	rows, err := s.r.QueryContext(ctx, `SELECT p.id, p.version, p.state, p.created_at, p.updated_at, p.body_json
+		FROM plans p WHERE p.user_id = ? ORDER BY p.version DESC`, userID)
 	if err != nil {
 		return nil, fmt.Errorf("store: plan versions: %w", err)
 	}
-	defer rows.Close()
 	var out []PlanVersion
+	var bodies []string
 	for rows.Next() {
 		var v PlanVersion
 		var created, updated int64
-		if err := rows.Scan(&v.ID, &v.Version, &v.State, &created, &updated, &v.Done, &v.Total); err != nil {
+		var body string
+		if err := rows.Scan(&v.ID, &v.Version, &v.State, &created, &updated, &body); err != nil {
+			rows.Close()
 			return nil, fmt.Errorf("store: plan versions: %w", err)
 		}
 		v.CreatedAt, v.UpdatedAt = time.Unix(created, 0).UTC(), time.Unix(updated, 0).UTC()
 		out = append(out, v)
+		bodies = append(bodies, body)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("store: plan versions: %w", err)
+	}
+	status, err := s.planStatuses(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	for i := range out {
+		// Only what counting needs is decoded: a person may have many
+		// versions, and the reasons make up most of a body.
+		var light struct {
+			Milestones []plan.Milestone `json:"milestones"`
+			Actions    []struct {
+				ID        string `json:"id"`
+				Milestone int    `json:"milestone"`
+				Carried   bool   `json:"carried"`
+				Backlog   bool   `json:"backlog"`
+			} `json:"actions"`
+		}
+		if err := json.Unmarshal([]byte(bodies[i]), &light); err != nil {
+			return nil, fmt.Errorf("store: plan versions: %d: %w", out[i].Version, err)
+		}
+		body := plan.Plan{Milestones: light.Milestones}
+		for _, a := range light.Actions {
+			body.Actions = append(body.Actions, plan.Action{ID: a.ID, Milestone: a.Milestone, Carried: a.Carried, Backlog: a.Backlog})
+		}
+		sum := plan.Summarize(&body, status[out[i].ID], nil)
+		out[i].Done, out[i].Total = sum.Done, sum.Total
+	}
+	return out, nil
+}
+
+// planStatuses returns every status of the user's plans by plan and action.
+func (s *Store) planStatuses(ctx context.Context, userID int64) (map[int64]map[string]string, error) {
+	rows, err := s.r.QueryContext(ctx, `SELECT a.plan_id, a.action_id, a.status FROM plan_actions a JOIN plans p ON p.id = a.plan_id WHERE p.user_id = ?`, userID)
+	if err != nil {
+		return nil, fmt.Errorf("store: plan statuses: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]map[string]string{}
+	for rows.Next() {
+		var id int64
+		var action, status string
+		if err := rows.Scan(&id, &action, &status); err != nil {
+			return nil, fmt.Errorf("store: plan statuses: %w", err)
+		}
+		if out[id] == nil {
+			out[id] = map[string]string{}
+		}
+		out[id][action] = status
 	}
 	return out, rows.Err()
 }
@@ -230,9 +398,21 @@ func (s *Store) PlanVersions(ctx context.Context, userID int64) ([]PlanVersion, 
 // PlanActions returns the progress on every action of a plan version, by
 // action id.
 func (s *Store) PlanActions(ctx context.Context, planID int64) (map[string]PlanAction, error) {
-	rows, err := s.r.QueryContext(ctx, `SELECT action_id, status, note, done_on, updated_at FROM plan_actions WHERE plan_id = ?`, planID)
+	out, err := planActions(ctx, s.r, planID)
 	if err != nil {
 		return nil, fmt.Errorf("store: plan actions: %w", err)
+	}
+	return out, nil
+}
+
+type querier interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+}
+
+func planActions(ctx context.Context, q querier, planID int64) (map[string]PlanAction, error) {
+	rows, err := q.QueryContext(ctx, `SELECT action_id, status, note, done_on, updated_at FROM plan_actions WHERE plan_id = ?`, planID)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	out := map[string]PlanAction{}
@@ -240,7 +420,7 @@ func (s *Store) PlanActions(ctx context.Context, planID int64) (map[string]PlanA
 		var a PlanAction
 		var updated int64
 		if err := rows.Scan(&a.ActionID, &a.Status, &a.Note, &a.DoneOn, &updated); err != nil {
-			return nil, fmt.Errorf("store: plan actions: %w", err)
+			return nil, err
 		}
 		a.UpdatedAt = time.Unix(updated, 0).UTC()
 		out[a.ActionID] = a
@@ -429,10 +609,17 @@ func (s *Store) ReviewPlan(ctx context.Context, planID, authorID int64, decision
 		}
 	}
 	// The overall comment carries the decision; it is written last, so a
-	// list ordered by time ends with the verdict.
+	// list ordered by time ends with the verdict. A decision keeps what
+	// the mentor saw, to show them later what changed since.
 	if overall := strings.TrimSpace(comments[""]); overall != "" || decision != "" {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO plan_comments (plan_id, author_id, action_id, body, decision, created_at) VALUES (?, ?, '', ?, ?, ?)`,
-			planID, authorID, overall, decision, now); err != nil {
+		snap := ""
+		if decision != "" {
+			if snap, err = reviewSnapshot(ctx, tx, planID); err != nil {
+				return fmt.Errorf("store: review plan: %w", err)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO plan_comments (plan_id, author_id, action_id, body, decision, created_at, snapshot_json) VALUES (?, ?, '', ?, ?, ?, ?)`,
+			planID, authorID, overall, decision, now, snap); err != nil {
 			return fmt.Errorf("store: review plan: %w", err)
 		}
 	}
@@ -445,6 +632,52 @@ func (s *Store) ReviewPlan(ctx context.Context, planID, authorID int64, decision
 		return fmt.Errorf("store: review plan: %w", err)
 	}
 	return tx.Commit()
+}
+
+func reviewSnapshot(ctx context.Context, tx *sql.Tx, planID int64) (string, error) {
+	p, err := scanPlan(tx.QueryRowContext(ctx, `SELECT `+planColumns+` FROM plans p JOIN users u ON u.id = p.user_id WHERE p.id = ?`, planID))
+	if err != nil {
+		return "", err
+	}
+	progress, err := planActions(ctx, tx, planID)
+	if err != nil {
+		return "", err
+	}
+	notes := map[string]string{}
+	for id, a := range progress {
+		notes[id] = a.Note
+	}
+	b, err := json.Marshal(plan.Snapshot(&p.Body, notes))
+	return string(b), err
+}
+
+// LastReview is what a mentor's latest decision on any of the user's plan
+// versions saw.
+type LastReview struct {
+	Version  int
+	Decision string
+	At       time.Time
+	Snapshot []plan.SnapItem
+}
+
+// LastReview returns the user's latest reviewed snapshot; ErrNotFound when
+// no mentor has decided on a plan of theirs yet.
+func (s *Store) LastReview(ctx context.Context, userID int64) (*LastReview, error) {
+	var r LastReview
+	var snap string
+	var at int64
+	err := s.r.QueryRowContext(ctx, `SELECT p.version, c.decision, c.created_at, c.snapshot_json
+		FROM plan_comments c JOIN plans p ON p.id = c.plan_id
+		WHERE p.user_id = ? AND c.decision != '' AND c.snapshot_json != ''
+		ORDER BY c.created_at DESC, c.id DESC LIMIT 1`, userID).Scan(&r.Version, &r.Decision, &at, &snap)
+	if err != nil {
+		return nil, fmt.Errorf("store: last review: %w", notFound(err))
+	}
+	r.At = time.Unix(at, 0).UTC()
+	if err := json.Unmarshal([]byte(snap), &r.Snapshot); err != nil {
+		return nil, fmt.Errorf("store: last review: %w", err)
+	}
+	return &r, nil
 }
 
 // PlanComments returns the review comments on a plan version, oldest first.
@@ -536,6 +769,28 @@ func (s *Store) SetUserTarget(ctx context.Context, userID int64, t plan.Target) 
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("store: set user target: %w", ErrNotFound)
+	}
+	return nil
+}
+
+// UserHours returns the hours per week the user gives their plan.
+func (s *Store) UserHours(ctx context.Context, userID int64) (int, error) {
+	var h int
+	if err := s.r.QueryRowContext(ctx, `SELECT hours_per_week FROM users WHERE id = ?`, userID).Scan(&h); err != nil {
+		return 0, fmt.Errorf("store: user hours: %w", notFound(err))
+	}
+	return h, nil
+}
+
+// SetUserHours saves the hours per week the user gives their plan; the
+// caller checks the range.
+func (s *Store) SetUserHours(ctx context.Context, userID int64, hours int) error {
+	res, err := s.w.ExecContext(ctx, `UPDATE users SET hours_per_week = ? WHERE id = ?`, hours, userID)
+	if err != nil {
+		return fmt.Errorf("store: set user hours: %w", err)
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return fmt.Errorf("store: set user hours: %w", ErrNotFound)
 	}
 	return nil
 }

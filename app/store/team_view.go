@@ -228,9 +228,10 @@ func (s *Store) teamPlans(ctx context.Context, tx queryer, teamID int64, out []t
 }
 
 // planFocus reads the focus areas of plan versions by id. It is the one
-// reader of the plan body's shape here: today the sub-areas of the plan's
-// chosen actions. A plan version's body never changes, so its focus is
-// kept once read.
+// reader of the plan body's shape here: the body's "focus" (plan rules 2
+// and later), or for a version built by the first rules, which had none,
+// the sub-areas of its chosen actions. A version's focus never changes
+// (edits move actions, not the focus), so it is kept once read.
 func planFocus(ctx context.Context, tx queryer, ids []int64) (map[int64][]string, error) {
 	out := map[int64][]string{}
 	for len(ids) > 0 {
@@ -240,8 +241,12 @@ func planFocus(ctx context.Context, tx queryer, ids []int64) (map[int64][]string
 			args[i] = id
 		}
 		ids = ids[n:]
-		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT p.id, json_extract(j.value, '$.subarea') FROM plans p, json_each(p.body_json, '$.actions') j
-			WHERE p.id IN (?`+strings.Repeat(",?", n-1)+`) AND json_extract(j.value, '$.subarea') IS NOT NULL`, args...)
+		in := `(?` + strings.Repeat(",?", n-1) + `)`
+		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT p.id, json_extract(j.value, '$.subarea') FROM plans p, json_each(p.body_json, '$.focus') j
+			WHERE p.id IN `+in+` AND json_extract(p.body_json, '$.rules') >= 2 AND json_extract(j.value, '$.subarea') IS NOT NULL
+			UNION ALL
+			SELECT DISTINCT p.id, json_extract(j.value, '$.subarea') FROM plans p, json_each(p.body_json, '$.actions') j
+			WHERE p.id IN `+in+` AND json_extract(p.body_json, '$.rules') < 2 AND json_extract(j.value, '$.subarea') IS NOT NULL`, append(args, args...)...)
 		if err != nil {
 			return nil, err
 		}

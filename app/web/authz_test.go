@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"cpopath/app/web"
 )
@@ -324,6 +325,17 @@ func TestActionsOnSomeoneElsesThings(t *testing.T) {
 	m := "/mentor/mentees/" + w.ownerID
 	rating := ratingForm(w.e, "1", nil)
 	rating.Set("overall", "QX-INTRUDER")
+	// The owner's plan, one of its actions and a suggestion by their mentor.
+	var planID, action string
+	var body string
+	row := countRows(t, w.e, `SELECT id FROM plans ORDER BY id LIMIT 1`)
+	planID = itoa(row)
+	queryRow(t, w.e, `SELECT body_json FROM plans WHERE id = ?`, []any{row}, &body)
+	action = regexp.MustCompile(`"actions":\[{"id":"([a-z0-9-]+)"`).FindStringSubmatch(body)[1]
+	mustStatus(t, w.c[mentor].post(m+"/plan/suggest", url.Values{"plan": {planID}, "action": {action}, "change": {"backlog"}, "comment": {"QX-SUGGESTION"}}), http.StatusSeeOther)
+	suggestion := itoa(countRows(t, w.e, `SELECT id FROM plan_suggestions`))
+	edit := url.Values{"plan": {planID}, "action": {action}, "change": {"drop"}}
+	own := url.Values{"plan": {planID}, "title": {"QX-INTRUDER"}, "subarea": {"internal"}, "outcome": {"x"}, "due": {time.Now().AddDate(0, 0, 20).Format(time.DateOnly)}}
 	tests := []struct {
 		path string
 		form url.Values
@@ -332,6 +344,14 @@ func TestActionsOnSomeoneElsesThings(t *testing.T) {
 		{m + "/rating", rating, access{guest: 401, owner: 404, other: 404, otherMentor: 404, former: 404}},
 		{m + "/step-down", nil, access{guest: 401, owner: 404, other: 404, otherMentor: 404, former: 404}},
 		{m + "/plan/review", url.Values{"decision": {"approve"}, "overall": {"QX-INTRUDER"}}, access{guest: 401, owner: 404, other: 404, otherMentor: 404, former: 404}},
+		{m + "/plan/suggest", url.Values{"plan": {planID}, "action": {action}, "change": {"drop"}, "comment": {"QX-INTRUDER"}}, access{guest: 401, owner: 404, other: 404, otherMentor: 404, former: 404}},
+		{"/plan/actions/edit", edit, access{guest: 401, other: 404, mentor: 404, otherMentor: 404, former: 404}},
+		{"/plan/actions/new", own, access{guest: 401, other: 404, mentor: 404, otherMentor: 404, former: 404}},
+		{"/plan/actions", url.Values{"plan": {planID}, "action": {action}, "status": {"done"}}, access{guest: 401, other: 404, mentor: 404, otherMentor: 404, former: 404}},
+		{"/plan/suggestions/" + suggestion + "/accept", url.Values{"plan": {planID}}, access{guest: 401, other: 404, mentor: 404, otherMentor: 404, former: 404}},
+		{"/plan/suggestions/" + suggestion + "/decline", url.Values{"plan": {planID}}, access{guest: 401, other: 404, mentor: 404, otherMentor: 404, former: 404}},
+		{"/plan/hours", url.Values{"hours": {"99"}}, access{guest: 401, owner: 422}},
+		{"/plan/build", nil, access{guest: 401, other: 409, mentor: 409}},
 		{"/me/mentors/" + w.mentorship + "/end", nil, access{guest: 401, other: 404, mentor: 404, otherMentor: 404, former: 404}},
 		{"/me/invitations/" + w.invitation + "/revoke", nil, access{guest: 401, other: 404, mentor: 404, otherMentor: 404, former: 404}},
 		{"/invite/" + w.token + "/accept", nil, access{guest: 401, owner: 422}},
@@ -372,6 +392,8 @@ func TestActionsOnSomeoneElsesThings(t *testing.T) {
 	// The entitled visitors can, which is what makes the refusals meaningful.
 	mustStatus(t, w.c[mentor].post(m+"/rating", rating), http.StatusSeeOther)
 	mustStatus(t, w.c[owner].post("/me/invitations/"+w.invitation+"/revoke", nil), http.StatusSeeOther)
+	mustStatus(t, w.c[owner].post("/plan/suggestions/"+suggestion+"/accept", url.Values{"plan": {planID}}), http.StatusSeeOther)
+	mustStatus(t, w.c[owner].post("/plan/actions/new", own), http.StatusSeeOther)
 	mustStatus(t, w.c[owner].post("/me/mentors/"+w.mentorship+"/end", nil), http.StatusSeeOther)
 	mustStatus(t, w.c[mentor].get(m), http.StatusNotFound)
 }

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"errors"
+	"net/url"
 	"strings"
 	"time"
 
@@ -25,7 +27,17 @@ func (h *handler) planActionSave(c *fiber.Ctx) error {
 		Note:     strings.Clone(strings.TrimSpace(strings.ReplaceAll(c.FormValue("note"), "\r\n", "\n"))),
 		DoneOn:   strings.Clone(strings.TrimSpace(c.FormValue("done_on"))),
 	}
-	if err := store.ValidPlanAction(a); err != nil {
+	// A refused save shows in the action's card with what was typed, so
+	// a long note is never lost to an error page.
+	inline := func(msg string) error {
+		return h.planOwnerPage(c, &planFormError{Action: a.ActionID, Message: msg, Status: a.Status, Note: a.Note, DoneOn: a.DoneOn})
+	}
+	switch err := store.ValidPlanAction(a); {
+	case errors.Is(err, store.ErrPlanNote):
+		return inline("plan.error.note_long")
+	case errors.Is(err, store.ErrPlanDate):
+		return inline("plan.error.date")
+	case err != nil:
 		return planError(err)
 	}
 	today := h.cfg.Now().Format(time.DateOnly)
@@ -34,11 +46,11 @@ func (h *handler) planActionSave(c *fiber.Ctx) error {
 	}
 	// ISO dates compare as strings; a day of slack covers time zones ahead.
 	if a.DoneOn != "" && a.DoneOn > h.cfg.Now().AddDate(0, 0, 1).Format(time.DateOnly) {
-		return newError(fiber.StatusUnprocessableEntity, "plan.error.date_future")
+		return inline("plan.error.date_future")
 	}
 	if err := h.st.SetPlanAction(c.UserContext(), u.ID, id, a); err != nil {
 		return planError(err)
 	}
 	h.flash(c, "flash.plan_action_saved")
-	return c.Redirect("/plan#a-"+a.ActionID, fiber.StatusSeeOther)
+	return c.Redirect("/plan?saved="+url.QueryEscape(a.ActionID)+"#a-"+url.QueryEscape(a.ActionID), fiber.StatusSeeOther)
 }

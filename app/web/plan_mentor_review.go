@@ -62,6 +62,19 @@ func (h *handler) mentorPlanShow(c *fiber.Ctx) error {
 	pg.CanReview = p.State == store.PlanInReview
 	pg.PDFURL = menteePlanURL(menteeID) + ".pdf"
 	pg.ReviewURL = menteePlanURL(menteeID) + "/review"
+	pg.SuggestURL = menteePlanURL(menteeID) + "/suggest"
+	pg.CanSuggest = true
+	for _, a := range h.c.Actions {
+		if p.Body.Action(a.ID) == nil && a.Mentor != "seek" {
+			pg.AddActions = append(pg.AddActions, option{a.ID, v.Tx(a.Title)})
+		}
+	}
+	if pg.Suggestions, err = h.suggestionViews(ctx, v, menteeID, &p.Body); err != nil {
+		return err
+	}
+	if pg.Changes, pg.ChangesAt, err = h.changeTexts(ctx, v, menteeID, p); err != nil {
+		return err
+	}
 	v.Data = pg
 	return h.views.render(c, "plan", v)
 }

@@ -4,6 +4,8 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"runtime"
 	"strconv"
@@ -157,6 +159,17 @@ func (h *handler) sendPlanPDF(c *fiber.Ctx, p *store.Plan) error {
 	// within one second.
 	sum := sha256.New()
 	fmt.Fprintf(sum, "%s\x00%s\x00", p.State, p.OwnerName)
+	// The body changes with every edit (moves, own actions), which the
+	// progress rows alone do not show.
+	if body, err := json.Marshal(p.Body); err == nil {
+		sum.Write(body)
+	}
+	if r, err := h.st.LatestRating(ctx, p.UserID); err == nil {
+		d.Rating = &pdf.Rating{Mentor: r.MentorName, At: r.CreatedAt, Comments: r.Comments, Overall: r.Overall}
+		fmt.Fprintf(sum, "\x00rating %d\x00", r.ID)
+	} else if !errors.Is(err, store.ErrNotFound) {
+		return err
+	}
 	for _, a := range p.Body.Actions {
 		pr := progress[a.ID]
 		d.Progress[a.ID] = pdf.Progress{Status: pr.Status, Note: pr.Note, DoneOn: pr.DoneOn}

@@ -26,6 +26,12 @@ type planStartPage struct {
 // planShow is the person's plan: the latest version, editable. Without a
 // plan it shows what is needed to build one.
 func (h *handler) planShow(c *fiber.Ctx) error {
+	return h.planOwnerPage(c, nil)
+}
+
+// planOwnerPage renders the person's latest plan; formErr, when set, shows
+// a refused progress save in its card with what was typed (status 422).
+func (h *handler) planOwnerPage(c *fiber.Ctx, formErr *planFormError) error {
 	u := h.user(c)
 	ctx := c.UserContext()
 	v := h.view(c)
@@ -37,6 +43,9 @@ func (h *handler) planShow(c *fiber.Ctx) error {
 	}
 	p, err := h.st.LatestPlan(ctx, u.ID)
 	if errors.Is(err, store.ErrNotFound) {
+		if formErr != nil {
+			return errNotFound
+		}
 		return h.planStart(c, v, u.ID, target)
 	}
 	if err != nil {
@@ -56,6 +65,17 @@ func (h *handler) planShow(c *fiber.Ctx) error {
 	if pg.Stale, err = h.staleReasons(ctx, u.ID, p); err != nil {
 		return err
 	}
+	if pg.Suggestions, err = h.suggestionViews(ctx, v, u.ID, &p.Body); err != nil {
+		return err
+	}
+	if p.State == store.PlanChangesRequested || p.State == store.PlanInReview {
+		if pg.Changes, pg.ChangesAt, err = h.changeTexts(ctx, v, u.ID, p); err != nil {
+			return err
+		}
+	}
+	pg.CanEdit = p.State != store.PlanInReview
+	pg.Saved = c.Query("saved")
+	pg.offerRefill(&p.Body)
 	pg.CanSubmit = len(pg.Reviewers) > 0 && (p.State == store.PlanDraft || p.State == store.PlanChangesRequested)
 	pg.CanWithdraw = p.State == store.PlanInReview
 	pg.PDFURL = "/plan.pdf"
@@ -63,6 +83,14 @@ func (h *handler) planShow(c *fiber.Ctx) error {
 	pg.TargetRole, pg.Horizon = target.Role, target.HorizonMonths
 	if pg.TargetRole == "" {
 		pg.TargetRole = p.Body.Target.Role
+	}
+	if hours, err := h.st.UserHours(ctx, u.ID); err == nil {
+		pg.Hours = hours
+	}
+	if formErr != nil {
+		formErr.Message = v.L.T(formErr.Message, "Max", store.MaxPlanNote)
+		pg.FormError = formErr
+		c.Status(fiber.StatusUnprocessableEntity)
 	}
 	v.Data = pg
 	return h.views.render(c, "plan", v)
@@ -120,4 +148,17 @@ func (h *handler) planVersionShow(c *fiber.Ctx) error {
 	pg.PDFURL = "/plan.pdf?v=" + strconv.Itoa(p.Version)
 	v.Data = pg
 	return h.views.render(c, "plan", v)
+}
+
+// offerRefill offers the first backlog action when the action just saved
+// is done: a finished action is replaced from the backlog, by the
+// person's choice, at the same milestone.
+func (pg *planPage) offerRefill(body *plan.Plan) {
+	done, ok := pg.views[pg.Saved]
+	a := body.Action(pg.Saved)
+	if !ok || a == nil || done.Status != plan.StatusDone || len(pg.Backlog) == 0 || a.Milestone < 0 {
+		return
+	}
+	pg.Refill = &pg.Backlog[0]
+	pg.RefillTo = "move:" + strconv.Itoa(a.Milestone)
 }

@@ -116,7 +116,9 @@ func withPlan(t *testing.T, e *env, u *planUser) int64 {
 	return id
 }
 
-var actionIDRE = regexp.MustCompile(`name="action" value="([a-z0-9-]+)"`)
+// actionIDRE finds the action of each progress form (an action's card
+// also holds a change form naming it).
+var actionIDRE = regexp.MustCompile(`action="/plan/actions" class="status-form">\s*<input type="hidden" name="_csrf" value="[^"]*">\s*<input type="hidden" name="plan" value="\d+">\s*<input type="hidden" name="action" value="([a-z0-9-]+)"`)
 
 func pdfText(t *testing.T, b []byte) string {
 	t.Helper()
@@ -217,7 +219,7 @@ func TestPlanFlow(t *testing.T) {
 	}
 	r = save(ana, url.Values{"plan": {pid}, "action": {first}, "status": {"doing"}, "note": {"Drafted the criteria"}})
 	mustStatus(t, r, http.StatusSeeOther)
-	if r.location() != "/plan#a-"+first {
+	if r.location() != "/plan?saved="+first+"#a-"+first {
 		t.Errorf("redirect to %q", r.location())
 	}
 	r = save(ana, url.Values{"plan": {pid}, "action": {second}, "status": {"done"}, "note": {"Done with the team"}})

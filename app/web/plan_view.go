@@ -62,6 +62,64 @@ type planPage struct {
 	MaxNote     int
 	MaxComment  int
 	Statuses    []string
+	views       map[string]planAction
+	hasMentor   bool // an active mentorship: no mentor-seeking alternatives
+
+	// Rules 2: focus areas first, the next 90 days in full, later
+	// quarters and the backlog compact, and the person's edits.
+	Focus       []planFocus
+	Later       []planMilestone
+	Backlog     []planAction
+	Conflicts   []string
+	Changes     []string // what changed since the mentor's last decision
+	ChangesAt   string   // when that decision was made
+	Suggestions []planSuggestion
+	CanEdit     bool // the owner may edit (not while in review)
+	CanSuggest  bool // a mentor may suggest
+	SuggestURL  string
+	MoveTo      []option // milestones an action may move to
+	SubAreas    []option // sub-areas an own action may build
+	AddActions  []option // content actions not in the plan (for a mentor's suggestion)
+	Hours       int
+	HoursMin    int
+	HoursMax    int
+	MaxTitle    int
+	MaxOutcome  int
+	MaxReason   int
+	DueMin      string
+	DueMax      string
+	Saved       string // the action whose progress was just saved
+	// Refill is the first backlog action, offered in place of the action
+	// just finished, due at RefillTo (move:N).
+	Refill    *planAction
+	RefillTo  string
+	FormError *planFormError
+}
+
+// planFormError is a refused progress save shown in its action's card,
+// with what the person typed kept.
+type planFormError struct {
+	Action, Message, Status, Note, DoneOn string
+}
+
+type planFocus struct {
+	SubArea, Skill string
+	Score          int
+	Why            []string
+	Actions        []planAction
+}
+
+type planSuggestion struct {
+	ID         int64
+	AuthorName string
+	Comment    string
+	Text       string // the suggested change, in words
+	State      string
+	Date       string
+}
+
+type option struct {
+	Value, Label string
 }
 
 type planReadiness struct {
@@ -107,6 +165,10 @@ type planAction struct {
 	V         *View
 	P         *planPage
 	A         *content.Action
+	Own       bool   // written by the person: A holds their words
+	Origin    string // plan.OriginRules, OriginOwn or OriginMentor
+	Backlog   bool
+	Alts      []option // alternatives of the same sub-area to swap in
 	Num       int
 	Milestone string
 	Start     string
@@ -158,20 +220,21 @@ func (h *handler) latestResult(ctx context.Context, userID int64, id string) (*s
 	return at, &res, nil
 }
 
-// planInput gathers what a new plan for u is built from: the latest
-// results, the latest rating by an active mentor, the target, and the
-// progress on the previous version. It returns nil when there is no skills
-// result to build from.
-func (h *handler) planInput(ctx context.Context, userID int64, prev *store.Plan) (*plan.Input, map[string]store.PlanAction, error) {
+// planInput gathers what a new plan for the user is built from: the
+// latest results, the latest rating by an active mentor, the target, the
+// hours per week and whether a mentor is active. What the new plan keeps
+// of the previous version is read when the version is created
+// (rebuildPlan). It returns nil when there is no skills result.
+func (h *handler) planInput(ctx context.Context, userID int64) (*plan.Input, error) {
 	sat, skills, err := h.latestResult(ctx, userID, skillsAssessment)
 	if err != nil || skills == nil {
-		return nil, nil, err
+		return nil, err
 	}
 	in := &plan.Input{Content: h.c, Skills: *skills, Start: h.cfg.Now()}
 	in.Basis.SkillsAttempt, in.Basis.SkillsAt = sat.PublicID, sat.CompletedAt
 	pat, path, err := h.latestResult(ctx, userID, pathAssessment)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
 	if path != nil {
 		in.Path = path
@@ -185,30 +248,26 @@ func (h *handler) planInput(ctx context.Context, userID int64, prev *store.Plan)
 			in.Basis.RatingID, in.Basis.RatedAt, in.Basis.MentorName = r.ID, r.CreatedAt, r.MentorName
 		}
 	case !errors.Is(err, store.ErrNotFound):
-		return nil, nil, err
+		return nil, err
 	}
 	if in.Target, err = h.st.UserTarget(ctx, userID); err != nil {
-		return nil, nil, err
+		return nil, err
 	}
-	var carry map[string]store.PlanAction
-	if prev != nil {
-		if carry, err = h.st.PlanActions(ctx, prev.ID); err != nil {
-			return nil, nil, err
-		}
-		in.Previous = map[string]string{}
-		for id, a := range carry {
-			if a.Status == plan.StatusDone || a.Status == plan.StatusDoing {
-				in.Previous[id] = a.Status
-			}
-		}
+	if in.HoursPerWeek, err = h.st.UserHours(ctx, userID); err != nil {
+		return nil, err
 	}
-	return in, carry, nil
+	mentors, err := h.st.PlanReviewers(ctx, userID)
+	if err != nil {
+		return nil, err
+	}
+	in.HasMentor = len(mentors) > 0
+	return in, nil
 }
 
 // staleReasons says what has changed since p was built: newer results, a
 // newer rating, another target. Each is a message id.
 func (h *handler) staleReasons(ctx context.Context, userID int64, p *store.Plan) ([]string, error) {
-	in, _, err := h.planInput(ctx, userID, nil)
+	in, err := h.planInput(ctx, userID)
 	if err != nil || in == nil {
 		return nil, err
 	}
@@ -225,6 +284,12 @@ func (h *handler) staleReasons(ctx context.Context, userID int64, p *store.Plan)
 	}
 	if in.Target.Role != p.Body.Target.Role || in.Target.HorizonMonths != p.Body.Target.HorizonMonths {
 		out = append(out, "plan.stale.target")
+	}
+	if p.Body.Rules >= 2 && in.HoursPerWeek != p.Body.HoursPerWeek {
+		out = append(out, "plan.stale.hours")
+	}
+	if p.Body.Rules < plan.Rules {
+		out = append(out, "plan.stale.rules")
 	}
 	return out, nil
 }
@@ -301,7 +366,60 @@ func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string)
 		}
 	}
 
-	// Actions, numbered in the plan's order as the PDF numbers them.
+	mentors, err := h.st.PlanReviewers(ctx, p.UserID)
+	if err != nil {
+		return nil, err
+	}
+	pg.hasMentor = len(mentors) > 0
+	pg.actions(h, v, body, progress, comments, explain)
+	for _, r := range body.Resources {
+		cr := h.c.Resource(r.ID)
+		if cr == nil {
+			continue
+		}
+		pr := planResource{R: cr}
+		for _, reason := range r.Reasons {
+			pr.Why = append(pr.Why, plan.Explain(reason, explain, h.c, v.Lang))
+		}
+		for _, id := range r.Actions {
+			if pa, ok := pg.views[id]; ok {
+				pr.Actions = append(pr.Actions, pa)
+			}
+		}
+		pg.Resources = append(pg.Resources, pr)
+	}
+	for _, cf := range body.Conflicts {
+		pg.Conflicts = append(pg.Conflicts, v.L.T("plan.conflict."+cf.Kind, "Title", h.actionTitle(v, &body, cf.Action)))
+	}
+	return pg, nil
+}
+
+// actionTitle names an action of body (content or own) in v's language.
+func (h *handler) actionTitle(v *View, body *plan.Plan, id string) string {
+	if a := h.c.Action(id); a != nil {
+		return v.Tx(a.Title)
+	}
+	if a := body.Action(id); a != nil && a.Title != "" {
+		return a.Title
+	}
+	return id
+}
+
+// actionView is the content of action a as a card shows it: the shipped
+// action, or one the person wrote in their own words.
+func (h *handler) actionView(a plan.Action) (*content.Action, bool) {
+	if ca := h.c.Action(a.ID); ca != nil {
+		return ca, false
+	}
+	if a.Title == "" {
+		return nil, false // an action no longer shipped
+	}
+	return &content.Action{ID: a.ID, Skill: a.Skill, SubArea: a.SubArea, Title: content.NewText(a.Title), Outcome: content.NewText(a.Outcome)}, true
+}
+
+// actions fills the page's action views, counts (from plan.Summarize, as
+// the PDF counts), milestones, focus areas and backlog.
+func (pg *planPage) actions(h *handler, v *View, body plan.Plan, progress map[string]store.PlanAction, comments []store.PlanComment, explain plan.Translator) {
 	byComments := map[string][]store.PlanComment{}
 	for _, cm := range comments {
 		if cm.ActionID == "" {
@@ -310,14 +428,17 @@ func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string)
 			byComments[cm.ActionID] = append(byComments[cm.ActionID], cm)
 		}
 	}
-	views := map[string]planAction{}
+	status := map[string]string{}
+	pg.views = map[string]planAction{}
 	for i, a := range body.Actions {
-		ca := h.c.Action(a.ID)
+		ca, own := h.actionView(a)
 		if ca == nil {
-			continue // an action no longer shipped
+			continue
 		}
 		pr := progress[a.ID]
-		pa := planAction{V: v, P: pg, A: ca, Num: i + 1, Status: pr.Status, Note: pr.Note, DoneOn: pr.DoneOn, Carried: a.Carried, Comments: byComments[a.ID]}
+		status[a.ID] = pr.Status
+		pa := planAction{V: v, P: pg, A: ca, Own: own, Origin: a.Origin, Backlog: a.Backlog, Num: i + 1,
+			Status: pr.Status, Note: pr.Note, DoneOn: pr.DoneOn, Carried: a.Carried, Comments: byComments[a.ID]}
 		if d, err := time.Parse(time.DateOnly, pr.DoneOn); err == nil {
 			pa.DoneDate = v.Date(d)
 		}
@@ -331,19 +452,36 @@ func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string)
 		for _, r := range a.Reasons {
 			pa.Why = append(pa.Why, plan.Explain(r, explain, h.c, v.Lang))
 		}
-		views[a.ID] = pa
-		pg.Total++
-		switch pa.Status {
-		case plan.StatusDone:
-			pg.Done++
-		case plan.StatusDoing:
-			pg.Doing++
+		if !own && !a.Carried {
+			for _, alt := range h.c.Actions {
+				if alt.SubArea == a.SubArea && body.Action(alt.ID) == nil && (alt.Mentor != "seek" || !pg.hasMentor) {
+					pa.Alts = append(pa.Alts, option{alt.ID, v.Tx(alt.Title)})
+				}
+			}
 		}
-		if a.Carried {
+		pg.views[a.ID] = pa
+		switch {
+		case a.Carried:
 			pg.Kept = append(pg.Kept, pa)
+		case a.Backlog:
+			pg.Backlog = append(pg.Backlog, pa)
 		}
 	}
-	pg.Percent = percentOf(pg.Done, pg.Total)
+	sum := plan.Summarize(&body, status, func(id string) int {
+		if a := h.c.Action(id); a != nil {
+			return a.EffortHours
+		}
+		return 0
+	})
+	pg.Total, pg.Done, pg.Doing, pg.Percent = sum.Total, sum.Done, sum.Doing, sum.Percent
+	pg.steps(h, body)
+	pg.milestones(v, body, sum)
+	pg.focus(h, v, body)
+	pg.options(h, v, body)
+}
+
+// steps counts the progress on each step of the path.
+func (pg *planPage) steps(h *handler, body plan.Plan) {
 	for _, sp := range body.Steps {
 		st := h.c.Step(sp.Step)
 		if st == nil {
@@ -351,48 +489,78 @@ func (h *handler) planPageFor(c *fiber.Ctx, v *View, p *store.Plan, mode string)
 		}
 		ps := planStep{Step: st, Position: sp.Position}
 		for _, a := range body.ActionsOfStep(sp.Step) {
-			pa, ok := views[a.ID]
-			if !ok {
-				continue
-			}
-			ps.Total++
-			if pa.Status == plan.StatusDone {
-				ps.Done++
-			}
-			if !a.Carried {
-				ps.Actions = append(ps.Actions, pa)
+			if pa, ok := pg.views[a.ID]; ok && !a.Backlog {
+				ps.Total++
+				if pa.Status == plan.StatusDone || a.Carried {
+					ps.Done++
+				}
 			}
 		}
 		ps.Percent = percentOf(ps.Done, ps.Total)
 		pg.Steps = append(pg.Steps, ps)
 	}
+}
+
+// milestones groups the actions by milestone: the first 90 days in
+// Timeline, the quarters after them in Later.
+func (pg *planPage) milestones(v *View, body plan.Plan, sum plan.Summary) {
 	for i, m := range body.Milestones {
-		pm := planMilestone{Label: milestoneLabel(v, m), Due: v.Date(m.Due)}
+		pm := planMilestone{Label: milestoneLabel(v, m), Due: v.Date(m.Due), Hours: sum.Milestones[i].Hours}
 		for _, a := range body.ActionsAt(i) {
-			if pa, ok := views[a.ID]; ok {
+			if pa, ok := pg.views[a.ID]; ok {
 				pm.Actions = append(pm.Actions, pa)
-				pm.Hours += pa.A.EffortHours
 			}
 		}
-		pg.Timeline = append(pg.Timeline, pm)
+		if m.Quarterly() {
+			pg.Later = append(pg.Later, pm)
+		} else {
+			pg.Timeline = append(pg.Timeline, pm)
+		}
+		pg.MoveTo = append(pg.MoveTo, option{"move:" + strconv.Itoa(i), pm.Label + " · " + pm.Due})
 	}
-	for _, r := range body.Resources {
-		cr := h.c.Resource(r.ID)
-		if cr == nil {
+}
+
+// focus describes the focus areas, why each was chosen and its actions.
+func (pg *planPage) focus(h *handler, v *View, body plan.Plan) {
+	for _, f := range body.Focus {
+		sa, sk := h.c.SubArea(f.SubArea), h.c.Skill(f.Skill)
+		if sa == nil || sk == nil {
 			continue
 		}
-		pr := planResource{R: cr}
-		for _, reason := range r.Reasons {
-			pr.Why = append(pr.Why, plan.Explain(reason, explain, h.c, v.Lang))
-		}
-		for _, id := range r.Actions {
-			if pa, ok := views[id]; ok {
-				pr.Actions = append(pr.Actions, pa)
+		pf := planFocus{SubArea: v.Tx(sa.Name), Skill: v.Tx(sk.Name), Score: f.Score}
+		for _, k := range []struct {
+			on bool
+			id string
+		}{{f.Priority, "plan.focus.why.priority"}, {f.BlindSpot, "plan.focus.why.blind_spot"}, {f.TargetRole, "plan.focus.why.target_role"}} {
+			if k.on {
+				pf.Why = append(pf.Why, v.L.T(k.id, "Skill", v.Tx(sk.Name), "Role", pg.Target, "Rating", f.Mentor))
 			}
 		}
-		pg.Resources = append(pg.Resources, pr)
+		for _, a := range body.Actions {
+			if pa, ok := pg.views[a.ID]; ok && a.SubArea == f.SubArea && a.Active() {
+				pf.Actions = append(pf.Actions, pa)
+			}
+		}
+		pg.Focus = append(pg.Focus, pf)
 	}
-	return pg, nil
+}
+
+// options fills what the edit forms offer and their limits.
+func (pg *planPage) options(h *handler, v *View, body plan.Plan) {
+	for _, sk := range h.c.Skills {
+		for _, sa := range sk.SubAreas {
+			pg.SubAreas = append(pg.SubAreas, option{sa.ID, v.Tx(sk.Name) + ": " + v.Tx(sa.Name)})
+		}
+	}
+	pg.Hours, pg.HoursMin, pg.HoursMax = body.HoursPerWeek, plan.MinHoursPerWeek, plan.MaxHoursPerWeek
+	if pg.Hours == 0 {
+		pg.Hours = plan.DefaultHoursPerWeek
+	}
+	pg.MaxTitle, pg.MaxOutcome, pg.MaxReason = plan.MaxOwnTitle, plan.MaxOwnOutcome, plan.MaxDropReason
+	pg.DueMin = body.Start.Format(time.DateOnly)
+	if n := len(body.Milestones); n > 0 {
+		pg.DueMax = body.Milestones[n-1].Due.Format(time.DateOnly)
+	}
 }
 
 func milestoneLabel(v *View, m plan.Milestone) string {

@@ -89,6 +89,11 @@ func (h *handler) routes(app *fiber.App) {
 	me.post("/plan/target", h.planTargetSave)
 	me.post("/plan/build", h.planBuild)
 	me.post("/plan/actions", h.planActionSave)
+	me.post("/plan/actions/edit", h.planActionEdit)
+	me.post("/plan/actions/new", h.planActionAdd)
+	me.post("/plan/hours", h.planHoursSave)
+	me.post("/plan/suggestions/:id<int>/accept", h.planSuggestionAccept)
+	me.post("/plan/suggestions/:id<int>/decline", h.planSuggestionDecline)
 	me.post("/plan/submit", h.planSubmit)
 	me.post("/plan/withdraw", h.planWithdraw)
 
@@ -101,6 +106,7 @@ func (h *handler) routes(app *fiber.App) {
 	mentor.get("/mentor/mentees/:id<int>/plan", h.mentorPlanShow)
 	mentor.get("/mentor/mentees/:id<int>/plan.pdf", h.mentorPlanPDF)
 	mentor.post("/mentor/mentees/:id<int>/plan/review", h.mentorPlanReview)
+	mentor.post("/mentor/mentees/:id<int>/plan/suggest", h.planSuggestionCreate)
 
 	// Teams. Organisers are signed-in users; that they organise the team
 	// in the URL is checked where the team is loaded (h.teamOf), which

@@ -84,6 +84,8 @@ type handler struct {
 	// roadmaps renders and caches plan PDFs (plan_pdf.go); ready as zero.
 	roadmaps roadmaps
 	invites  invitationLimits
+	// rebuilds bounds plan rebuilds per person (plan_build.go).
+	rebuilds *rateLimiter
 	// hasher hashes new passwords; dummyHash is its hash of nothing, for
 	// sign-ins that name an unknown email (account_password.go).
 	hasher    account.Hasher
@@ -128,6 +130,7 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 		log: cfg.Logger, views: views, secret: secret, cache: newPageCache(),
 		invites: newInvitationLimits(cfg.Now), hasher: account.NewHasher(cfg.BcryptCost),
 		guesses: newThrottle(cfg.Now), codes: newPendingCodes(cfg.Now), mail: cfg.Mail,
+		rebuilds: newRateLimiter(rebuildLimit, rebuildWindow, cfg.Now),
 	}
 	h.dummyHash = dummyHash(h.hasher)
 	fcfg := fiber.Config{
