@@ -15,13 +15,18 @@ run: build
 build:
 	$(GO) build -o $(BIN) ./app
 
-# Debian packages the tests use: chromium (browser tests), poppler-utils
+# mailpit is the real SMTP server the email tests start on loopback (built
+# from source with `go install` when missing). Debian packages the tests
+# use: chromium (browser tests), poppler-utils
 # (pdftotext/pdftoppm for PDF checks), wrk (benchmarks). npm packages:
 # axe-core (accessibility) and html-validate (valid HTML; major 10 runs on
 # the machine's Node 20). Each is installed only when missing; the npm
 # packages go in one command, as `npm install --no-save` removes the
 # packages an earlier one put there.
 test-deps:
+	@command -v mailpit >/dev/null 2>&1 || test -x "$$($(GO) env GOPATH)/bin/mailpit" || { \
+	  echo "installing mailpit (the SMTP server the email tests send to)"; \
+	  $(GO) install github.com/axllent/mailpit@v1.33.1; }
 	@command -v chromium >/dev/null 2>&1 && command -v pdftotext >/dev/null 2>&1 || { \
 	  echo "installing chromium and poppler-utils"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; }

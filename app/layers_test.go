@@ -17,8 +17,10 @@ var layers = map[string][]string{
 	"account":  {"usertext"},
 	"usertext": {},
 	"mail":     {"i18n"},
-	"assess":   {"content"},
-	"plan":     {"assess", "content"},
+	// mailtest runs a real SMTP server for the tests.
+	"mail/mailtest": {},
+	"assess":        {"content"},
+	"plan":          {"assess", "content"},
 	// team aggregates members' results: pure, beside plan, so that the
 	// store can hand it what it reads and the PDF can print it.
 	"team":  {"assess", "content"},

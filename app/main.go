@@ -7,6 +7,8 @@
 //	cpopath [flags]              serve
 //	cpopath backup FILE          write a consistent copy of the database
 //	cpopath restore FILE         put a backup in place (the server stopped)
+//	cpopath user COMMAND [EMAIL] list, show, disable, enable, reset-link or
+//	                             reset-2fa accounts (usercmd.go)
 //	cpopath stats [ASSESSMENT]   internal consistency of an assessment's
 //	                             items from stored completed attempts
 //
@@ -30,6 +32,7 @@ import (
 	"time"
 
 	"cpopath"
+	"cpopath/app/mail"
 	"cpopath/app/store"
 	"cpopath/app/web"
 )
@@ -43,6 +46,9 @@ type config struct {
 	guestTTL   time.Duration
 	maxConns   int
 	maxPerIP   int
+	baseURL    string
+	smtpURL    string
+	mailFrom   string
 }
 
 func envOr(name, def string) string {
@@ -89,7 +95,12 @@ func main() {
 	out := newLogWriter(os.Stderr, 100*time.Millisecond)
 	log := slog.New(slog.NewJSONHandler(out, nil))
 	err := run(os.Args[1:], log, out)
-	if err != nil {
+	var ce cliError
+	switch {
+	case errors.As(err, &ce):
+		// An operator command speaks to a person at a terminal.
+		fmt.Fprintln(os.Stderr, "cpopath:", ce.err)
+	case err != nil:
 		log.Error("cpopath stopped", "err", err)
 	}
 	out.Close()
@@ -111,6 +122,9 @@ func run(args []string, log *slog.Logger, logOut io.Writer) error {
 	fl.DurationVar(&cfg.guestTTL, "guest-ttl", envDuration("CPOPATH_GUEST_TTL", 90*24*time.Hour), "remove guests' unfinished assessments idle this long (env CPOPATH_GUEST_TTL)")
 	fl.IntVar(&cfg.maxConns, "max-conns", envInt("CPOPATH_MAX_CONNS", defaultMaxConns()), "connections served at once; more get 503 (env CPOPATH_MAX_CONNS)")
 	fl.IntVar(&cfg.maxPerIP, "max-conns-per-ip", envInt("CPOPATH_MAX_CONNS_PER_IP", 256), "connections from one address; 0 is no cap, and -trust-proxy turns it off (env CPOPATH_MAX_CONNS_PER_IP)")
+	fl.StringVar(&cfg.baseURL, "base-url", envOr("CPOPATH_BASE_URL", ""), "how people reach the app, e.g. https://cpopath.example.org; starts every link in invitations and emails (env CPOPATH_BASE_URL; default http:// and -addr)")
+	fl.StringVar(&cfg.smtpURL, "smtp-url", envOr("CPOPATH_SMTP_URL", ""), "send email through smtp://user:pass@host:port (STARTTLS) or smtps:// (TLS); empty: no email (env CPOPATH_SMTP_URL)")
+	fl.StringVar(&cfg.mailFrom, "mail-from", envOr("CPOPATH_MAIL_FROM", ""), "sender address of emails, e.g. cpopath <noreply@example.org> (env CPOPATH_MAIL_FROM)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -131,6 +145,15 @@ func run(args []string, log *slog.Logger, logOut io.Writer) error {
 			return err
 		}
 		log.Info("backup restored", "db", cfg.db, "from", fl.Arg(1))
+		return nil
+	}
+	if cfg.baseURL == "" {
+		cfg.baseURL = "http://" + cfg.addr
+	}
+	if fl.Arg(0) == "user" {
+		if err := userCommand(ctx, cfg, fl.Args()[1:], os.Stdout); err != nil {
+			return cliError{err}
+		}
 		return nil
 	}
 	if fl.Arg(0) == "stats" {
@@ -205,8 +228,16 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 	if cfg.trustProxy {
 		perIP = 0 // every connection comes from the proxy
 	}
+	mailer, err := mail.New(mail.Config{URL: cfg.smtpURL, From: cfg.mailFrom}, deps.I18n, log)
+	if err != nil {
+		return err
+	}
+	mailDone := make(chan struct{})
+	go func() { mailer.Run(ctx); close(mailDone) }()
+	defer func() { <-mailDone }()
+	go tidyActivity(ctx, st, log)
 	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log, AccessLog: logOut,
-		MaxConns: cfg.maxConns}, deps)
+		MaxConns: cfg.maxConns, BaseURL: cfg.baseURL, Mail: mailer}, deps)
 	if err != nil {
 		return err
 	}
@@ -224,7 +255,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 	})
 	errc := make(chan error, 1)
 	go func() { errc <- app.Listener(web.NewListener(ln, perIP, log)) }()
-	log.Info("cpopath listening", "addr", "http://"+cfg.addr, "db", cfg.db, "dev", cfg.dev)
+	log.Info("cpopath listening", "addr", "http://"+cfg.addr, "db", cfg.db, "dev", cfg.dev, "base_url", cfg.baseURL, "email", mailer.Enabled())
 	select {
 	case err := <-errc:
 		return err
@@ -235,3 +266,29 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 	defer cancel()
 	return app.ShutdownWithContext(sctx)
 }
+
+// tidyActivity removes security events older than their keeping time,
+// once at start and then daily: the log keeps 180 days even for someone
+// who stops coming back.
+func tidyActivity(ctx context.Context, st *store.Store, log *slog.Logger) {
+	t := time.NewTicker(24 * time.Hour)
+	defer t.Stop()
+	for {
+		if n, err := st.DeleteOldActivity(ctx); err != nil && ctx.Err() == nil {
+			log.Warn("delete old activity", "err", err)
+		} else if n > 0 {
+			log.Info("old activity deleted", "events", n)
+		}
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}
+
+// cliError is the failure of an operator command, printed as plain text.
+type cliError struct{ err error }
+
+func (e cliError) Error() string { return e.err.Error() }
+func (e cliError) Unwrap() error { return e.err }

@@ -27,6 +27,7 @@ type Export struct {
 	RatingsGiven      []ExportRating      `json:"ratings_given"`
 	Plans             []ExportPlan        `json:"plans"`
 	PlanCommentsGiven []ExportPlanComment `json:"plan_comments_given"`
+	Activity          []Activity          `json:"activity"`
 	Teams             []ExportTeam        `json:"teams"`
 }
 
@@ -39,12 +40,17 @@ type ExportUser struct {
 	TargetRole    string    `json:"target_role"`
 	HorizonMonths int       `json:"horizon_months"`
 	CreatedAt     time.Time `json:"created_at"`
+	SecondFactor  bool      `json:"second_factor"`
+	Reminders     bool      `json:"milestone_reminders"`
 }
 
 // ExportSession is a signed-in session, without its token.
 type ExportSession struct {
 	CreatedAt time.Time `json:"created_at"`
 	ExpiresAt time.Time `json:"expires_at"`
+	LastSeen  time.Time `json:"last_seen"`
+	UserAgent string    `json:"user_agent"`
+	Address   string    `json:"address"`
 }
 
 // ExportAttempt is one assessment attempt with its answers and, once
@@ -163,7 +169,7 @@ func (s *Store) Export(ctx context.Context, userID int64) (*Export, error) {
 	x := &Export{ExportedAt: s.now().UTC()}
 	steps := []func(context.Context, *sql.Tx, int64, *Export) error{
 		exportUser, exportSessions, exportAttempts, exportInvitations, exportMentorships,
-		exportRatings, exportPlans, exportPlanCommentsGiven, exportTeams,
+		exportRatings, exportPlans, exportPlanCommentsGiven, exportActivity, exportTeams,
 	}
 	for _, step := range steps {
 		if err := step(ctx, tx, userID, x); err != nil {
@@ -178,23 +184,46 @@ func exportUser(ctx context.Context, tx *sql.Tx, id int64, x *Export) error {
 	if err != nil {
 		return err
 	}
-	x.User = ExportUser{ID: u.ID, Email: u.Email, Name: u.Name, Locale: u.Locale, TargetRole: u.TargetRole, HorizonMonths: u.HorizonMonths, CreatedAt: u.CreatedAt}
+	x.User = ExportUser{ID: u.ID, Email: u.Email, Name: u.Name, Locale: u.Locale, TargetRole: u.TargetRole, HorizonMonths: u.HorizonMonths, CreatedAt: u.CreatedAt,
+		SecondFactor: u.TOTPEnabled, Reminders: u.Reminders}
 	return nil
 }
 
 func exportSessions(ctx context.Context, tx *sql.Tx, id int64, x *Export) error {
-	rows, err := tx.QueryContext(ctx, `SELECT created_at, expires_at FROM sessions WHERE user_id = ? ORDER BY created_at`, id)
+	rows, err := tx.QueryContext(ctx, `SELECT created_at, expires_at, last_seen_at, user_agent, address FROM sessions WHERE user_id = ? ORDER BY created_at`, id)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
 	x.Sessions = []ExportSession{}
 	for rows.Next() {
-		var c, e int64
-		if err := rows.Scan(&c, &e); err != nil {
+		var c, e, seen int64
+		var s ExportSession
+		if err := rows.Scan(&c, &e, &seen, &s.UserAgent, &s.Address); err != nil {
 			return err
 		}
-		x.Sessions = append(x.Sessions, ExportSession{CreatedAt: time.Unix(c, 0).UTC(), ExpiresAt: time.Unix(e, 0).UTC()})
+		s.CreatedAt, s.ExpiresAt, s.LastSeen = time.Unix(c, 0).UTC(), time.Unix(e, 0).UTC(), time.Unix(seen, 0).UTC()
+		x.Sessions = append(x.Sessions, s)
+	}
+	return rows.Err()
+}
+
+// exportActivity adds the security events kept about the person.
+func exportActivity(ctx context.Context, tx *sql.Tx, id int64, x *Export) error {
+	rows, err := tx.QueryContext(ctx, `SELECT event, address, user_agent, at FROM activity WHERE user_id = ? ORDER BY at, id`, id)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	x.Activity = []Activity{}
+	for rows.Next() {
+		var a Activity
+		var at int64
+		if err := rows.Scan(&a.Event, &a.Address, &a.UserAgent, &at); err != nil {
+			return err
+		}
+		a.At = time.Unix(at, 0).UTC()
+		x.Activity = append(x.Activity, a)
 	}
 	return rows.Err()
 }

@@ -1,6 +1,7 @@
 package web
 
 import (
+	"os"
 	"strings"
 	"testing"
 	"time"
@@ -8,6 +9,7 @@ import (
 	"golang.org/x/crypto/bcrypt"
 
 	"cpopath/app/account"
+	"cpopath/app/i18n"
 )
 
 func TestDummyHash(t *testing.T) {
@@ -116,6 +118,36 @@ func TestMentorScoreAndGaps(t *testing.T) {
 	for _, g := range gaps {
 		if got := gapKind(g.self, g.mentor); got != g.want {
 			t.Errorf("gapKind(%d, %d) = %q, want %q", g.self, g.mentor, got, g.want)
+		}
+	}
+}
+
+// Links that carry a token never reach the access log whole.
+func TestLogPathHidesTokens(t *testing.T) {
+	tok := randomToken()
+	for _, p := range []string{"/invite/" + tok, "/invite/" + tok + "/accept", "/password/reset/" + tok, "/email/confirm/" + tok} {
+		if got := logPath(p); strings.Contains(got, tok) {
+			t.Errorf("logPath(%q) = %q", p, got)
+		}
+	}
+	if got := logPath("/me/security"); got != "/me/security" {
+		t.Errorf("logPath changed an ordinary path: %q", got)
+	}
+}
+
+// Every security event has its line under "Recent activity" in every
+// language.
+func TestActivityEventsAreTranslated(t *testing.T) {
+	b, err := i18n.Load(os.DirFS("../.."), "content/locales")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, lang := range b.Langs() {
+		l := b.Localizer(lang)
+		for _, ev := range activityEvents {
+			if id := "activity." + ev; l.T(id) == id {
+				t.Errorf("%s: no message for %s", lang, id)
+			}
 		}
 	}
 }

@@ -2,6 +2,8 @@ package web
 
 import (
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
@@ -20,13 +22,13 @@ func (h *handler) startSession(c *fiber.Ctx, u *store.User) error {
 			return err
 		}
 	}
-	if old := c.Cookies(cookieSession); validToken(old) {
+	if old := cookie(c, cookieSession); validToken(old) {
 		if err := h.st.DeleteSession(ctx, hashToken(old)); err != nil {
 			return err
 		}
 	}
 	tok := randomToken()
-	if err := h.st.CreateSession(ctx, hashToken(tok), u.ID, sessionTTL); err != nil {
+	if err := h.st.CreateSession(ctx, hashToken(tok), u.ID, sessionTTL, h.sessionInfo(c)); err != nil {
 		return err
 	}
 	h.setCookie(c, cookieSession, tok, sessionTTL)
@@ -43,7 +45,7 @@ func (h *handler) startSession(c *fiber.Ctx, u *store.User) error {
 // cleared and the browser key is replaced, so the next guest on a shared
 // computer starts with nothing.
 func (h *handler) endSession(c *fiber.Ctx) error {
-	if tok := c.Cookies(cookieSession); validToken(tok) {
+	if tok := cookie(c, cookieSession); validToken(tok) {
 		if err := h.st.DeleteSession(c.UserContext(), hashToken(tok)); err != nil {
 			return err
 		}
@@ -51,6 +53,9 @@ func (h *handler) endSession(c *fiber.Ctx) error {
 	h.setCookie(c, cookieSession, "", -1)
 	h.rotateBrowserKey(c)
 	c.Locals("user", nil)
+	// The browser also drops what it cached or stored for this site; the
+	// cookies are left to the lines above, which also set a new browser key.
+	c.Set("Clear-Site-Data", `"cache", "storage"`)
 	return nil
 }
 
@@ -58,4 +63,16 @@ func (h *handler) rotateBrowserKey(c *fiber.Ctx) {
 	k := randomToken()
 	h.setCookie(c, cookieBrowser, k, 400*24*time.Hour)
 	c.Locals(cookieBrowser, k)
+}
+
+// cleanText keeps only printable characters of s, a copy safe to keep
+// after the handler returns.
+func cleanText(s string) string {
+	b := make([]rune, 0, len(s))
+	for _, r := range s {
+		if r >= 0x20 && r != 0x7f && r != utf8.RuneError && !unicode.Is(unicode.Cf, r) {
+			b = append(b, r)
+		}
+	}
+	return string(b)
 }

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"database/sql"
 	"fmt"
 	"net/http"
@@ -12,7 +13,19 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"cpopath/app/web"
 )
+
+// rowString returns the one text value of query with args.
+func rowString(t *testing.T, e *env, query string, args ...any) string {
+	t.Helper()
+	var s string
+	if err := rw(t, e).QueryRow(query, args...).Scan(&s); err != nil {
+		t.Fatalf("%s: %v", query, err)
+	}
+	return s
+}
 
 // The kinds of visitor every route is walked with.
 const (
@@ -36,6 +49,8 @@ type world struct {
 	token      string // the owner's pending invitation
 	invitation string // its id
 	mentorship string // id of the owner's mentorship with mentor
+	session    string // public id of the owner's session
+	resetLink  string // a password-reset link of the owner's, as the operator gets it
 	// secrets are strings of one user's data, with who may see them.
 	secrets map[string][]string
 }
@@ -81,6 +96,12 @@ func newWorld(t *testing.T) *world {
 	for _, c := range w.c {
 		c.refresh()
 	}
+	w.session = rowString(t, e, `SELECT public_id FROM sessions WHERE user_id = ?`, w.ownerID)
+	link, err := web.ResetLink(context.Background(), e.st, "http://localhost", userID(t, e, "Owner Zebulon Quince"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.resetLink = strings.TrimPrefix(link, "http://localhost")
 
 	w.secrets = map[string][]string{
 		"Zebulon":                                 {owner, mentor},
@@ -200,6 +221,8 @@ func TestEveryPageWithEveryVisitor(t *testing.T) {
 	ownPDF := every(http.StatusNotFound) // only the owner has a plan
 	ownPDF[guest], ownPDF[owner] = http.StatusSeeOther, http.StatusOK
 	m := "/mentor/mentees/" + w.ownerID
+	qr := every(http.StatusNotFound) // only during enrolment, for its owner
+	qr[guest] = http.StatusSeeOther
 
 	routes := []struct {
 		pattern, path string
@@ -227,6 +250,14 @@ func TestEveryPageWithEveryVisitor(t *testing.T) {
 		{"/mentor/mentees/:id<int>/plan.pdf", m + "/plan.pdf", mentorOnly(), nil},
 		{"/plan", "/plan", signedIn(), nil},
 		{"/plan.pdf", "/plan.pdf", ownPDF, nil},
+		{"/signin/code", "/signin/code", every(http.StatusSeeOther), nil},
+		{"/password/forgot", "/password/forgot", every(http.StatusOK), nil},
+		{"/password/reset/:token", w.resetLink, every(http.StatusOK), nil},
+		{"/email/confirm/:token", "/email/confirm/" + strings.Repeat("A", 43), every(http.StatusNotFound), nil},
+		{"/me/security", "/me/security", signedIn(), nil},
+		{"/reminders/stop/:token", "/reminders/stop/" + strings.Repeat("A", 43), every(http.StatusNotFound), nil},
+		{"/me/2fa", "/me/2fa", every(http.StatusSeeOther), nil},
+		{"/me/2fa/qr.png", "/me/2fa/qr.png", qr, nil},
 		// Teams: none of these visitors is in a team (team_test.go walks
 		// organisers, co-organisers, members and former members).
 		{"/teams", "/teams", signedIn(), nil},
@@ -328,6 +359,14 @@ func TestActionsOnSomeoneElsesThings(t *testing.T) {
 		{"/me/invitations", nil, access{guest: 401}},
 		{"/me/locale", url.Values{"locale": {"de"}}, access{guest: 401}},
 		{"/me/delete", url.Values{"password": {testPassword}}, access{guest: 401}},
+		{"/me/sessions/" + w.session + "/end", nil, access{guest: 401, other: 404, mentor: 404, otherMentor: 404, former: 404}},
+		{"/me/password", url.Values{"current": {testPassword}, "password": {"violet kettle mondays"}}, access{guest: 401}},
+		{"/me/email", url.Values{"email": {"new@example.org"}, "password": {testPassword}}, access{guest: 401}},
+		{"/me/2fa/start", nil, access{guest: 401}},
+		{"/me/2fa", url.Values{"code": {"123456"}}, access{guest: 401}},
+		{"/me/2fa/disable", url.Values{"password": {testPassword}, "code": {"123456"}}, access{guest: 401}},
+		{"/me/sessions/end-others", nil, access{guest: 401}},
+		{"/me/reminders", url.Values{"on": {"1"}}, access{guest: 401}},
 	}
 	for _, tt := range tests {
 		for _, v := range visitors {
@@ -447,7 +486,7 @@ func TestAccountPagesShowNoMessageIDs(t *testing.T) {
 	t.Parallel()
 	w := newWorld(t)
 	m := "/mentor/mentees/" + w.ownerID
-	pages := []string{"/register", "/signin", "/me", "/me/delete", "/me/feedback", "/me/invitations", "/mentor",
+	pages := []string{"/register", "/signin", "/me", "/me/security", "/password/forgot", "/signin/code", "/me/delete", "/me/feedback", "/me/invitations", "/mentor",
 		m, m + "/rating", "/invite/" + w.token, "/invite/" + strings.Repeat("A", 43)}
 	for _, v := range visitors {
 		for _, p := range pages {

@@ -18,6 +18,9 @@ func (h *handler) invitationAccept(c *fiber.Ctx) error {
 	if err != nil {
 		return invitationError(err)
 	}
+	h.record(c, m.MenteeID, evInvitationAccepted)
+	h.record(c, m.MenteeID, evMentorshipStarted)
+	h.record(c, u.ID, evMentorshipStarted)
 	h.flash(c, "flash.invite.accepted")
 	return c.Redirect("/mentor/mentees/"+strconv.FormatInt(m.MenteeID, 10), fiber.StatusSeeOther)
 }

@@ -3,11 +3,14 @@ package web
 import (
 	"errors"
 	"strconv"
+	"strings"
 	"time"
 	"unicode/utf8"
 
 	"github.com/gofiber/fiber/v2"
 
+	"cpopath/app/account"
+	"cpopath/app/mail"
 	"cpopath/app/store"
 	"cpopath/app/usertext"
 )
@@ -19,6 +22,13 @@ func (h *handler) invitationCreate(c *fiber.Ctx) error {
 	label, bad := invitationLabel(c.FormValue("label"))
 	if bad {
 		return newError(fiber.StatusUnprocessableEntity, "invite.error.label", "Max", store.MaxInvitationLabel)
+	}
+	// The mentor's address is optional: the link is shown either way.
+	to := ""
+	if raw := strings.TrimSpace(c.FormValue("email")); raw != "" && h.mail.Enabled() {
+		if to = account.Email(raw); to == "" {
+			return newError(fiber.StatusUnprocessableEntity, "security.invite.email_invalid")
+		}
 	}
 	key := strconv.FormatInt(u.ID, 10)
 	if ok, wait := h.invites.made.allow(key); !ok {
@@ -36,8 +46,28 @@ func (h *handler) invitationCreate(c *fiber.Ctx) error {
 		return err
 	}
 	h.setCookie(c, cookieInvite, tok, 10*time.Minute)
-	h.flash(c, "flash.invite.created")
+	h.record(c, u.ID, evInvitationCreated)
+	if to != "" {
+		h.sendInvitation(c, u, to, tok)
+		h.flash(c, "flash.invite.sent")
+	} else {
+		h.flash(c, "flash.invite.created")
+	}
 	return c.Redirect("/me/invitations", fiber.StatusSeeOther)
+}
+
+// sendInvitation emails the link to the mentor's address, in their saved
+// language when they have an account, else in the inviter's.
+func (h *handler) sendInvitation(c *fiber.Ctx, u *store.User, to, tok string) {
+	lang := h.lang(c)
+	if m, err := h.st.UserByEmail(c.UserContext(), to); err == nil && m.Locale != "" {
+		lang = m.Locale
+	}
+	msg := mail.Message{To: to, Lang: lang, Kind: "invite", Args: []any{"Name", u.Name, "Days", int(invitationTTL / (24 * time.Hour))},
+		Link: h.link("/invite/" + tok)}
+	if err := h.mail.Send(msg); err != nil {
+		h.log.Error("queue invitation email", "user_id", u.ID, "err", err)
+	}
 }
 
 // invitationLabel returns the label typed for a new link, cleaned as

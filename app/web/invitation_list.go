@@ -26,6 +26,7 @@ type invitationsPage struct {
 	Days     int
 	Max      int
 	MaxLabel int
+	MailOn   bool // the link can also be sent by email
 }
 
 type invitationItem struct {
@@ -38,14 +39,15 @@ type invitationItem struct {
 func (h *handler) invitationList(c *fiber.Ctx) error {
 	u := h.user(c)
 	ctx := c.UserContext()
-	p := invitationsPage{Days: int(invitationTTL / (24 * time.Hour)), Max: invitationMaxOpen, MaxLabel: store.MaxInvitationLabel}
-	if tok := c.Cookies(cookieInvite); tok != "" {
+	p := invitationsPage{Days: int(invitationTTL / (24 * time.Hour)), Max: invitationMaxOpen, MaxLabel: store.MaxInvitationLabel,
+		MailOn: h.mail.Enabled()}
+	if tok := cookie(c, cookieInvite); tok != "" {
 		h.setCookie(c, cookieInvite, "", -1)
 		if validToken(tok) {
 			inv, err := h.st.InvitationByToken(ctx, hashToken(tok))
 			switch {
 			case err == nil && inv.MenteeID == u.ID && inv.State(h.cfg.Now()) == store.InvitationPending:
-				p.Link = h.absoluteURL(c, "/invite/"+tok)
+				p.Link = h.link("/invite/" + tok)
 			case err != nil && !errors.Is(err, store.ErrNotFound):
 				return err
 			}
@@ -67,18 +69,4 @@ func (h *handler) invitationList(c *fiber.Ctx) error {
 	v.Nav = "me"
 	v.Data = p
 	return h.views.render(c, "me_invitations", v)
-}
-
-// absoluteURL makes path a full link to send to someone else. Behind a
-// trusted proxy the host it was reached by is the one the proxy names.
-func (h *handler) absoluteURL(c *fiber.Ctx, path string) string {
-	scheme := "http"
-	if h.secure(c) {
-		scheme = "https"
-	}
-	host := string(c.Request().Host())
-	if h.cfg.TrustProxy {
-		host = c.Hostname()
-	}
-	return scheme + "://" + host + path
 }

@@ -22,6 +22,7 @@ func (h *handler) invitationRevoke(c *fiber.Ctx) error {
 	case err != nil:
 		return invitationError(err)
 	}
+	h.record(c, u.ID, evInvitationRevoked)
 	h.flash(c, "flash.invite.revoked")
 	return c.Redirect("/me/invitations", fiber.StatusSeeOther)
 }

@@ -25,7 +25,7 @@ type landingPage struct {
 // page with "continue where you left off".
 func (h *handler) landingShow(c *fiber.Ctx) error {
 	lang := h.lang(c)
-	anonymous := h.user(c) == nil && !hasBrowserKey(c) && c.Cookies(cookieFlash) == ""
+	anonymous := h.user(c) == nil && !hasBrowserKey(c) && cookie(c, cookieFlash) == ""
 	if anonymous {
 		if b := h.cache.get("landing." + lang); b != nil {
 			c.Set(fiber.HeaderContentType, fiber.MIMETextHTMLCharsetUTF8)

@@ -1,11 +1,7 @@
 package web
 
 import (
-	"strconv"
-
 	"github.com/gofiber/fiber/v2"
-
-	"cpopath/app/account"
 )
 
 type meDeletePage struct {
@@ -39,18 +35,13 @@ func (a *accounts) meDelete(c *fiber.Ctx) error {
 		c.Status(fiber.StatusUnprocessableEntity)
 		return a.renderMeDelete(c, p)
 	}
-	if ok, wait := a.signinAccount.allow(u.Email); !ok {
-		c.Set(fiber.HeaderRetryAfter, strconv.Itoa(int(wait.Seconds())+1))
-		c.Status(fiber.StatusTooManyRequests)
-		p.add("password", l.T("account.error.rate_limited", "Count", retryMinutes(wait)))
+	if ok, err := a.confirmPassword(c, u, pw, "password", "me.delete.wrong_password", p); err != nil {
+		return err
+	} else if !ok {
 		return a.renderMeDelete(c, p)
 	}
-	if !account.Check(u.PasswordHash, pw) {
-		p.add("password", l.T("me.delete.wrong_password"))
-		c.Status(fiber.StatusUnauthorized)
-		return a.renderMeDelete(c, p)
-	}
-	a.signinAccount.reset(u.Email)
+	// The account and its activity go with it: the log keeps the event.
+	a.record(c, u.ID, evDeletionRequested)
 	if err := a.st.DeleteUser(c.UserContext(), u.ID); err != nil {
 		return err
 	}

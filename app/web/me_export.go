@@ -18,6 +18,7 @@ func (h *handler) meExport(c *fiber.Ctx) error {
 	if err != nil {
 		return err
 	}
+	h.record(c, u.ID, evExport)
 	name := "cpopath-export-" + x.ExportedAt.Format("2006-01-02") + ".json"
 	c.Set(fiber.HeaderContentType, fiber.MIMEApplicationJSONCharsetUTF8)
 	c.Set(fiber.HeaderContentDisposition, `attachment; filename="`+name+`"`)

@@ -13,6 +13,7 @@ func (h *handler) meMentorEnd(c *fiber.Ctx) error {
 	if err := h.st.EndMentorship(c.UserContext(), int64(id), u.ID); err != nil {
 		return err
 	}
+	h.record(c, u.ID, evMentorshipEnded)
 	h.flash(c, "flash.me.mentorship_ended")
 	return c.Redirect(orDefault(safeNext(c.FormValue("next")), "/me"), fiber.StatusSeeOther)
 }

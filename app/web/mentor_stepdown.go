@@ -21,6 +21,8 @@ func (h *handler) mentorStepDown(c *fiber.Ctx) error {
 		}
 		return err
 	}
+	h.record(c, u.ID, evMentorshipEnded)
+	h.record(c, mentee.ID, evMentorshipEnded)
 	h.flash(c, "flash.mentor.stepped_down")
 	return c.Redirect("/mentor", fiber.StatusSeeOther)
 }

@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"context"
 	"html"
 	"net/http"
 	"net/url"
@@ -9,6 +10,7 @@ import (
 	"testing"
 
 	"cpopath/app/assess"
+	"cpopath/app/web"
 )
 
 // fullWorld is a person with everything a page can show (results taken
@@ -24,6 +26,7 @@ type fullWorld struct {
 	skills, path          string // the mentee's result pages
 	guestSkills           string // the guest's result page
 	token                 string // the mentee's pending invitation
+	reset                 string // a password-reset link of the mentee's
 	team, join            string // the mentor's team, which the mentee joined sharing, and its link's token
 }
 
@@ -106,6 +109,14 @@ func newFullWorld(t *testing.T) *fullWorld {
 
 	w.guest = e.client()
 	w.guestSkills = answerAll(t, w.guest, skills, highest)
+	// Security: the mentor is part way through setting up a second
+	// factor, and the operator made the mentee a reset link.
+	mustStatus(t, w.mentor.post("/me/2fa/start", nil), http.StatusSeeOther)
+	link, err := web.ResetLink(context.Background(), e.st, "", id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.reset = strings.TrimPrefix(link, "http://localhost")
 	mustStatus(t, w.guest.post("/assess/cpo-skills", nil), http.StatusSeeOther)
 	for _, c := range []*client{w.mentee, w.mentor} {
 		c.refresh()
@@ -167,6 +178,12 @@ func (w *fullWorld) pages() []fullPage {
 		{"guest", "/signin", "/signin", 200},
 		{"guest", "/invite/:token", "/invite/" + w.token, 200},
 		{"guest", "", "/no/such/page", 404},
+		{"guest", "/password/forgot", "/password/forgot", 200},
+		{"guest", "/password/reset/:token", w.reset, 200},
+		{"guest", "/email/confirm/:token", "/email/confirm/" + strings.Repeat("A", 43), 404},
+		{"guest", "/reminders/stop/:token", "/reminders/stop/" + strings.Repeat("A", 43), 404},
+		{"mentee", "/me/security", "/me/security", 200},
+		{"mentor", "/me/2fa", "/me/2fa", 200},
 		{"mentee", "/", "/", 200},
 		{"mentee", "/me", "/me", 200},
 		{"mentee", "/me/delete", "/me/delete", 200},
@@ -246,7 +263,10 @@ func TestEveryPageInEveryLanguageWithFullData(t *testing.T) {
 	w := newFullWorld(t)
 	pages := w.pages()
 	covered := map[string]bool{"/healthz": true, "/readyz": true, "/me/export": true, "/plan.pdf": true, "/mentor/mentees/:id<int>/plan.pdf": true,
-		"/teams/:id<int>/report.pdf": true, "/teams/:id<int>/report.csv": true}
+		"/teams/:id<int>/report.pdf": true, "/teams/:id<int>/report.csv": true,
+		// A QR code image; and the code form, which exists only between a
+		// password and its code (TestSecondFactor, TestSecurityJourney).
+		"/me/2fa/qr.png": true, "/signin/code": true}
 	for _, p := range pages {
 		covered[p.pattern] = true
 	}

@@ -115,6 +115,7 @@ func (h *handler) mentorPlanReview(c *fiber.Ctx) error {
 	if err := h.st.ReviewPlan(ctx, p.ID, h.user(c).ID, strings.Clone(decision), comments); err != nil {
 		return planError(err)
 	}
+	h.notify(c, menteeID, "review", h.user(c).Name, "/plan")
 	switch decision {
 	case store.DecisionApprove:
 		h.flash(c, "flash.plan_approved")

@@ -1,6 +1,8 @@
 package web
 
 import (
+	"strconv"
+
 	"github.com/gofiber/fiber/v2"
 )
 
@@ -21,6 +23,7 @@ func (h *handler) planSubmit(c *fiber.Ctx) error {
 	if err := h.st.SubmitPlan(c.UserContext(), u.ID, id); err != nil {
 		return planError(err)
 	}
+	h.notifyMentors(c, u, "submitted", "/mentor/mentees/"+strconv.FormatInt(u.ID, 10)+"/plan")
 	h.flash(c, "flash.plan_submitted")
 	return c.Redirect("/plan", fiber.StatusSeeOther)
 }

@@ -61,6 +61,19 @@ func (l *rateLimiter) allow(key string) (bool, time.Duration) {
 	return true, 0
 }
 
+// peek reports whether key has attempts left, without taking one, and
+// when not, how long until its window ends.
+func (l *rateLimiter) peek(key string) (bool, time.Duration) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	now := l.now()
+	w := l.hits[key]
+	if w == nil || now.Sub(w.start) >= l.window || w.count < l.limit {
+		return true, 0
+	}
+	return false, w.start.Add(l.window).Sub(now)
+}
+
 // undo gives back an attempt taken with allow, for an attempt that turned
 // out to be legitimate.
 func (l *rateLimiter) undo(key string) {

@@ -71,6 +71,7 @@ func (h *handler) ratingSave(c *fiber.Ctx) error {
 	if _, err := h.st.CreateRating(c.UserContext(), link.ID, scores, comments, overall); err != nil {
 		return err
 	}
+	h.notify(c, mentee.ID, "rating", h.user(c).Name, "/me/feedback")
 	h.flash(c, "flash.rating.saved")
 	return c.Redirect(menteeURL(mentee.ID, ""), fiber.StatusSeeOther)
 }

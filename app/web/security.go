@@ -2,7 +2,6 @@ package web
 
 import (
 	"crypto/hmac"
-	"crypto/rand"
 	"crypto/sha256"
 	"crypto/subtle"
 	"encoding/base64"
@@ -10,6 +9,8 @@ import (
 	"time"
 
 	"github.com/gofiber/fiber/v2"
+
+	"cpopath/app/account"
 )
 
 // Cookie names.
@@ -25,9 +26,30 @@ const contentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 
 // securityHeaders sets the headers every response carries. The CSP allows
 // no inline script or style: pages use only files from /static.
 func (h *handler) securityHeaders(c *fiber.Ctx) error {
+	if h.secure(c) {
+		c.Locals(localTLS, true)
+	}
 	h.setSecurityHeaders(c)
 	return c.Next()
 }
+
+// localTLS marks a request that came over TLS, for cookieName.
+const localTLS = "tls"
+
+// cookieName is the name cookie name has on this request: over TLS it
+// carries the __Host- prefix, which browsers accept only from this very
+// host, over TLS, for the whole site, so a neighbouring subdomain or a
+// plain-HTTP response cannot plant or overwrite it. Over TLS only the
+// prefixed name is read.
+func cookieName(c *fiber.Ctx, name string) string {
+	if c.Locals(localTLS) == true {
+		return "__Host-" + name
+	}
+	return name
+}
+
+// cookie reads the cookie name under the name it has on this request.
+func cookie(c *fiber.Ctx, name string) string { return c.Cookies(cookieName(c, name)) }
 
 // setSecurityHeaders sets them; the error handler calls it too, for the
 // responses the server makes before any middleware runs (an oversized
@@ -66,32 +88,15 @@ func (h *handler) secure(c *fiber.Ctx) bool {
 	return h.cfg.TrustProxy && strings.EqualFold(c.Get(fiber.HeaderXForwardedProto), "https")
 }
 
-func randomToken() string {
-	b := make([]byte, 32)
-	if _, err := rand.Read(b); err != nil {
-		panic("crypto/rand failed: " + err.Error())
-	}
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// hashToken is how tokens are stored: a leaked database does not yield
-// working cookies or invitation links.
-func hashToken(tok string) []byte {
-	sum := sha256.Sum256([]byte(tok))
-	return sum[:]
-}
-
-func validToken(tok string) bool {
-	if len(tok) != 43 {
-		return false
-	}
-	_, err := base64.RawURLEncoding.DecodeString(tok)
-	return err == nil
-}
+// Tokens are account's: 256 random bits, stored only as a hash, so a
+// leaked database does not yield working cookies or invitation links.
+func randomToken() string         { return account.NewToken() }
+func hashToken(tok string) []byte { return account.HashToken(tok) }
+func validToken(tok string) bool  { return account.ValidToken(tok) }
 
 func (h *handler) setCookie(c *fiber.Ctx, name, value string, maxAge time.Duration) {
 	ck := &fiber.Cookie{
-		Name:     name,
+		Name:     cookieName(c, name),
 		Value:    value,
 		Path:     "/",
 		HTTPOnly: true,
@@ -115,7 +120,7 @@ func (h *handler) browserKey(c *fiber.Ctx) string {
 	if k, ok := c.Locals(cookieBrowser).(string); ok {
 		return k
 	}
-	k := c.Cookies(cookieBrowser)
+	k := cookie(c, cookieBrowser)
 	if !validToken(k) {
 		k = randomToken()
 		h.setCookie(c, cookieBrowser, k, 400*24*time.Hour)
@@ -128,7 +133,7 @@ func (h *handler) browserKey(c *fiber.Ctx) string {
 
 // hasBrowserKey reports whether the request came with a well-formed key,
 // without issuing one.
-func hasBrowserKey(c *fiber.Ctx) bool { return validToken(c.Cookies(cookieBrowser)) }
+func hasBrowserKey(c *fiber.Ctx) bool { return validToken(cookie(c, cookieBrowser)) }
 
 // csrfToken is an HMAC of the browser key: stateless, so it survives
 // restarts, and useless to another browser.

@@ -22,6 +22,7 @@ import (
 	"cpopath/app/assess"
 	"cpopath/app/content"
 	"cpopath/app/i18n"
+	"cpopath/app/mail"
 	"cpopath/app/store"
 )
 
@@ -52,6 +53,17 @@ type Config struct {
 	// account.DefaultCost. Tests lower it: the race detector makes every
 	// hash ten times slower.
 	BcryptCost int
+	// Sleep holds an answer (the throttle's slow-down); tests shorten it.
+	Sleep func(time.Duration)
+	// BaseURL is how people reach the app, e.g. https://cpopath.example.org:
+	// every absolute link (invitations, emails) starts with it, never with
+	// the request's Host header. Empty means http://localhost.
+	BaseURL string
+	// Mail sends email; nil or disabled means the app offers none.
+	Mail *mail.Mailer
+	// RemindEvery is how often due milestone reminders are looked for
+	// (with email only); tests shorten it. Zero means hourly.
+	RemindEvery time.Duration
 }
 
 // Deps are the parts the web layer serves.
@@ -82,6 +94,9 @@ type handler struct {
 	// sign-ins that name an unknown email (account_password.go).
 	hasher    account.Hasher
 	dummyHash func() string
+	guesses   *throttle     // password and code guesses (throttle.go)
+	codes     *pendingCodes // sign-ins waiting for a second factor
+	mail      *mail.Mailer
 }
 
 // New builds the Fiber app with every route and middleware.
@@ -92,6 +107,17 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 	if cfg.Now == nil {
 		cfg.Now = time.Now
 	}
+	if cfg.RemindEvery == 0 {
+		cfg.RemindEvery = time.Hour
+	}
+	if cfg.Sleep == nil {
+		cfg.Sleep = time.Sleep
+	}
+	base, err := normalBaseURL(cfg.BaseURL)
+	if err != nil {
+		return nil, err
+	}
+	cfg.BaseURL = base
 	if cfg.BodyLimit == 0 {
 		cfg.BodyLimit = 64 << 10
 	}
@@ -107,6 +133,7 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 		cfg: cfg, st: d.Store, c: d.Content, as: d.Assessments, tr: d.I18n,
 		log: cfg.Logger, views: views, secret: secret, cache: newPageCache(),
 		invites: newInvitationLimits(cfg.Now), hasher: account.NewHasher(cfg.BcryptCost),
+		guesses: newThrottle(cfg.Now), codes: newPendingCodes(cfg.Now), mail: cfg.Mail,
 		rebuilds: newRateLimiter(rebuildLimit, rebuildWindow, cfg.Now),
 	}
 	h.dummyHash = dummyHash(h.hasher)
@@ -141,6 +168,9 @@ func New(ctx context.Context, cfg Config, d Deps) (*fiber.App, error) {
 	// page cost more than serving a cached page.
 	app.Use(etag.New(etag.Config{Next: func(c *fiber.Ctx) bool { return !strings.HasPrefix(c.Path(), "/static/") }}))
 	h.routes(app)
+	if h.mail.Enabled() {
+		go h.remindLoop(ctx)
+	}
 	return app, nil
 }
 
@@ -151,14 +181,16 @@ func requestID(c *fiber.Ctx) string {
 	return ""
 }
 
-// logPath keeps secrets out of the access log: an invitation link is a
-// bearer token until it is used.
+// logPath keeps secrets out of the access log: invitation, team, password-
+// reset, email-confirmation and reminder links are bearer tokens.
 func logPath(p string) string {
-	if strings.HasPrefix(p, "/invite/") {
-		return "/invite/…"
-	}
-	if strings.HasPrefix(p, "/join/") {
-		return "/join/…"
+	for _, prefix := range tokenPaths {
+		if strings.HasPrefix(p, prefix) {
+			return prefix + "…"
+		}
 	}
 	return p
 }
+
+// tokenPaths are the paths whose rest is a secret token.
+var tokenPaths = []string{"/invite/", "/join/", "/password/reset/", "/email/confirm/", "/reminders/stop/"}

@@ -35,12 +35,12 @@ func (h *handler) teamManage(c *fiber.Ctx) error {
 	}
 	ctx := c.UserContext()
 	p := teamManagePage{M: m, Days: teamLinkDays, Floor: m.Team.Floor, MinFloor: team.MinFloor, MaxFloor: team.MaxFloor}
-	if tok := c.Cookies(cookieTeamLink); tok != "" {
+	if tok := cookie(c, cookieTeamLink); tok != "" {
 		h.setCookie(c, cookieTeamLink, "", -1)
 		if validToken(tok) {
 			l, _, err := h.st.TeamLinkByToken(ctx, hashToken(tok))
 			if err == nil && l.TeamID == m.Team.ID && l.Open(h.cfg.Now()) {
-				p.NewLink = h.absoluteURL(c, "/join/"+tok)
+				p.NewLink = h.link("/join/" + tok)
 			}
 		}
 	}

@@ -55,6 +55,12 @@ func (v *View) Tx(t content.Text) string { return t.In(v.Lang) }
 // Date formats a time as a long date in the view's language.
 func (v *View) Date(t time.Time) string { return v.L.Date(t) }
 
+// DateTime formats a time as a long date and the time of day in UTC, for
+// security events where the hour matters.
+func (v *View) DateTime(t time.Time) string {
+	return v.L.Date(t) + ", " + t.UTC().Format("15:04") + " UTC"
+}
+
 // Skill returns the skill with id.
 func (v *View) Skill(id string) *content.Skill { return v.content.Skill(id) }
 
@@ -85,11 +91,11 @@ func (h *handler) lang(c *fiber.Ctx) string {
 	}
 	choice := c.Query("lang")
 	if h.tr.Supported(choice) {
-		if c.Cookies(cookieLang) != choice {
+		if cookie(c, cookieLang) != choice {
 			h.setCookie(c, cookieLang, choice, 400*24*time.Hour)
 		}
 	} else {
-		choice = c.Cookies(cookieLang)
+		choice = cookie(c, cookieLang)
 	}
 	l := h.tr.Negotiate(pref, choice, c.Get(fiber.HeaderAcceptLanguage))
 	c.Locals("lang", l)
@@ -109,7 +115,7 @@ func (h *handler) view(c *fiber.Ctx) *View {
 		Path:    c.Path(),
 		content: h.c,
 	}
-	if f := c.Cookies(cookieFlash); f != "" {
+	if f := cookie(c, cookieFlash); f != "" {
 		if strings.HasPrefix(f, "flash.") {
 			v.Flash = v.L.T(f)
 		}
