@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"cpopath/app/pdf"
+	"cpopath/app/plan"
 )
 
 // Hostile is text a person can save that the Go fonts cannot all draw:
@@ -40,12 +41,22 @@ func TestPDFRendersAnyText(t *testing.T) {
 				d.Comments[i].Author = hostile("Fieldauthor" + strconv.Itoa(i))
 				d.Comments[i].Body = hostile("Fieldbody" + strconv.Itoa(i))
 			}
+			d.Rating = &pdf.Rating{Mentor: hostile("Fieldratingmentor"), At: d.Created, Overall: hostile("Fieldratingoverall"),
+				Comments: map[string]string{}}
+			for _, sk := range load(t).c.Skills {
+				d.Rating.Comments[sk.ID] = hostile("Fieldrating" + sk.ID)
+			}
+			own := d.Plan.Actions[0]
+			own.ID, own.Title, own.Outcome = "own-1", hostile("Fieldowntitle"), hostile("Fieldownoutcome")
+			own.Origin, own.Milestone, own.Backlog = plan.OriginOwn, 0, false
+			d.Plan.Actions = append([]plan.Action{own}, d.Plan.Actions...)
 			b, err := pdf.New(load(t).c, load(t).as).Render(d)
 			if err != nil {
 				t.Fatalf("render: %v", err)
 			}
 			text := tool(t, b, "pdftotext", "-enc", "UTF-8")
-			want := []string{"Fieldname", "Fieldbasismentor", "Fieldnote1", "endFieldnote1", "Fieldauthor0", "Fieldbody0", "endFieldbody0", "Fieldbody1", "Zoë", "\uFFFD"}
+			want := []string{"Fieldname", "Fieldbasismentor", "Fieldnote1", "endFieldnote1", "Fieldauthor0", "Fieldbody0", "endFieldbody0", "Fieldbody1",
+				"Fieldratingoverall", "endFieldratingoverall", "Fieldratingvision", "Fieldowntitle", "Fieldownoutcome", "Zoë", "\uFFFD"}
 			for _, w := range want {
 				if !strings.Contains(text, w) {
 					t.Errorf("PDF text lacks %q", w)
@@ -78,5 +89,30 @@ func checkOnPage(t *testing.T, bbox string) {
 			t.Errorf("a word ends at x = %.1f pt, past the right margin", x)
 			return
 		}
+	}
+}
+
+// TestPDFDrawsHyphensAsHyphens: the hyphens word processors and phone
+// keyboards type (U+2010, the non-breaking U+2011) are not in the fonts,
+// and a soft hyphen would print mid-word; a double name prints as typed.
+func TestPDFDrawsHyphensAsHyphens(t *testing.T) {
+	d := fixture(t, "de")
+	d.Name = "Anna\u2011Lena Müller\u2010Schmidt"
+	for id, p := range d.Progress {
+		p.Note = "Part\u00adner\u00adschaft mit Kunden\u2011Beirat"
+		d.Progress[id] = p
+	}
+	b, err := pdf.New(load(t).c, load(t).as).Render(d)
+	if err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	text := tool(t, b, "pdftotext", "-enc", "UTF-8")
+	for _, want := range []string{"Anna-Lena Müller-Schmidt", "Partnerschaft mit Kunden-Beirat"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("PDF text lacks %q", want)
+		}
+	}
+	if strings.ContainsAny(text, "\uFFFD\u00ad") {
+		t.Error("PDF text has a replacement character or a soft hyphen")
 	}
 }

@@ -19,6 +19,10 @@ import (
 // replacement stands for a character the fonts cannot draw.
 const replacement = '\uFFFD'
 
+// softHyphen marks where a word may break; fpdf does not break there and
+// would draw it as a visible hyphen in the middle of the word.
+const softHyphen = '\u00ad'
+
 // coverage records which runes of the Basic Multilingual Plane the Go fonts
 // have a glyph for, one bit each (8 KB). The three styles cover the same
 // characters, so the regular one stands for all.
@@ -51,7 +55,7 @@ func (cv *coverage) has(r rune) bool {
 // every character in the fonts or a line break.
 func (cv *coverage) drawable(s string) bool {
 	for _, r := range s {
-		if r != '\n' && !cv.has(r) {
+		if (r != '\n' && !cv.has(r)) || r == softHyphen {
 			return false
 		}
 	}
@@ -76,8 +80,15 @@ func (cv *coverage) safe(s string) string {
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
+		case r == softHyphen:
 		case r == '\n' || cv.has(r):
 			b.WriteRune(r)
+		case r == '\u2010' || r == '\u2011':
+			// Hyphen and non-breaking hyphen (word processors and phone
+			// keyboards type them in double names): the fonts lack both.
+			b.WriteByte('-')
+		case r == '\u2012':
+			b.WriteRune('\u2013') // a figure dash, drawn as the en dash
 		case unicode.Is(unicode.Zs, r):
 			if r == '\u202f' || r == '\u2007' {
 				b.WriteRune('\u00a0') // keeps French « » and : from breaking
