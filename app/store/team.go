@@ -59,6 +59,7 @@ type TeamLink struct {
 	ExpiresAt time.Time
 	RevokedAt time.Time
 	Uses      int
+	Label     string // the address it was emailed to, or empty
 }
 
 // Open reports whether the link still lets people join at now.
@@ -243,12 +244,12 @@ func (s *Store) teamExec(ctx context.Context, op, q string, args ...any) error {
 	return nil
 }
 
-const teamLinkColumns = `id, team_id, created_at, expires_at, COALESCE(revoked_at, 0), uses`
+const teamLinkColumns = `id, team_id, created_at, expires_at, COALESCE(revoked_at, 0), uses, label`
 
 func scanTeamLink(row interface{ Scan(...any) error }) (*TeamLink, error) {
 	var l TeamLink
 	var created, expires, revoked int64
-	if err := row.Scan(&l.ID, &l.TeamID, &created, &expires, &revoked, &l.Uses); err != nil {
+	if err := row.Scan(&l.ID, &l.TeamID, &created, &expires, &revoked, &l.Uses, &l.Label); err != nil {
 		return nil, err
 	}
 	l.CreatedAt, l.ExpiresAt, l.RevokedAt = unixOrZero(created), unixOrZero(expires), unixOrZero(revoked)
@@ -258,6 +259,12 @@ func scanTeamLink(row interface{ Scan(...any) error }) (*TeamLink, error) {
 // CreateTeamLink stores a new join link under the hash of its token, valid
 // for ttl; a team holds at most maxOpen open links.
 func (s *Store) CreateTeamLink(ctx context.Context, teamID int64, tokenHash []byte, ttl time.Duration, maxOpen int) (*TeamLink, error) {
+	return s.CreateLabelledTeamLink(ctx, teamID, "", tokenHash, ttl, maxOpen)
+}
+
+// CreateLabelledTeamLink is CreateTeamLink with a label naming whom the
+// link was made for (an emailed link's address).
+func (s *Store) CreateLabelledTeamLink(ctx context.Context, teamID int64, label string, tokenHash []byte, ttl time.Duration, maxOpen int) (*TeamLink, error) {
 	tx, err := s.w.BeginTx(ctx, nil)
 	if err != nil {
 		return nil, fmt.Errorf("store: create team link: %w", err)
@@ -272,8 +279,8 @@ func (s *Store) CreateTeamLink(ctx context.Context, teamID int64, tokenHash []by
 	if open >= maxOpen {
 		return nil, ErrTooManyLinks
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO team_links (team_id, token_hash, created_at, expires_at) VALUES (?, ?, ?, ?)`,
-		teamID, tokenHash, now.Unix(), now.Add(ttl).Unix())
+	res, err := tx.ExecContext(ctx, `INSERT INTO team_links (team_id, token_hash, created_at, expires_at, label) VALUES (?, ?, ?, ?, ?)`,
+		teamID, tokenHash, now.Unix(), now.Add(ttl).Unix(), label)
 	if err != nil {
 		return nil, fmt.Errorf("store: create team link: %w", err)
 	}

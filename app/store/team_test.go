@@ -150,3 +150,26 @@ func loadContent(t *testing.T) *content.Content {
 	}
 	return c
 }
+
+// A link emailed to one address keeps that address as its label; the
+// team's other links have none.
+func TestTeamLinkLabel(t *testing.T) {
+	st, _ := openStore(t)
+	ctx := context.Background()
+	org := addUser(t, st, "Orla")
+	tm, err := st.CreateTeam(ctx, org.ID, "Partners Nord", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := st.CreateTeamLink(ctx, tm.ID, []byte("plain"), time.Hour, 5); err != nil {
+		t.Fatal(err)
+	}
+	l, err := st.CreateLabelledTeamLink(ctx, tm.ID, "mia@example.org", []byte("mailed"), time.Hour, 5)
+	if err != nil || l.Label != "mia@example.org" {
+		t.Fatalf("labelled link = %+v, %v", l, err)
+	}
+	got, _, err := st.TeamLinkByToken(ctx, []byte("plain"))
+	if err != nil || got.Label != "" {
+		t.Errorf("plain link = %+v, %v", got, err)
+	}
+}

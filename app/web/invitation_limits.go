@@ -13,14 +13,16 @@ import (
 // free database work, and a person from minting links without end (besides
 // the cap on links waiting for an answer).
 type invitationLimits struct {
-	made   *rateLimiter // links created, per account
-	misses *rateLimiter // unknown or malformed tokens tried, per client address
+	made      *rateLimiter // links created, per account
+	misses    *rateLimiter // unknown or malformed tokens tried, per client address
+	teamMails *rateLimiter // team join links emailed, per account
 }
 
 func newInvitationLimits(now func() time.Time) invitationLimits {
 	return invitationLimits{
-		made:   newRateLimiter(20, time.Hour, now),
-		misses: newRateLimiter(20, 15*time.Minute, now),
+		made:      newRateLimiter(20, time.Hour, now),
+		misses:    newRateLimiter(20, 15*time.Minute, now),
+		teamMails: newRateLimiter(20, time.Hour, now),
 	}
 }
 

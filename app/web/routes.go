@@ -126,6 +126,7 @@ func (h *handler) routes(app *fiber.App) {
 	organiser.post("/teams/:id<int>/members/:uid<int>/role", h.teamRoleSave)
 	organiser.post("/teams/:id<int>/links", h.teamLinkCreate)
 	organiser.post("/teams/:id<int>/links/:lid<int>/revoke", h.teamLinkRevoke)
+	organiser.post("/teams/:id<int>/invite", h.teamInvite)
 	// Members: a guest opening a join link is asked to sign in first.
 	pub.get("/join/:token", h.teamJoinShow)
 	me.post("/join/:token", h.teamJoin)

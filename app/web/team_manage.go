@@ -19,6 +19,8 @@ type teamManagePage struct {
 	Floor    int
 	MinFloor int
 	MaxFloor int
+	MailOn   bool // joining by emailed link is offered
+	Invite   int  // how many days an emailed link stays open
 }
 
 type teamLinkItem struct {
@@ -34,7 +36,8 @@ func (h *handler) teamManage(c *fiber.Ctx) error {
 		return err
 	}
 	ctx := c.UserContext()
-	p := teamManagePage{M: m, Days: teamLinkDays, Floor: m.Team.Floor, MinFloor: team.MinFloor, MaxFloor: team.MaxFloor}
+	p := teamManagePage{M: m, Days: teamLinkDays, Floor: m.Team.Floor, MinFloor: team.MinFloor, MaxFloor: team.MaxFloor,
+		MailOn: h.mail.Enabled(), Invite: teamInviteDays}
 	if tok := cookie(c, cookieTeamLink); tok != "" {
 		h.setCookie(c, cookieTeamLink, "", -1)
 		if validToken(tok) {

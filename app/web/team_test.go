@@ -77,7 +77,12 @@ func join(t *testing.T, c *client, token string, share bool) {
 
 func newTeamWorld(t *testing.T, members int) *teamWorld {
 	t.Helper()
-	e := newEnv(t)
+	return newTeamWorldIn(t, newEnv(t), members)
+}
+
+// newTeamWorldIn is newTeamWorld in a given app (one with email, say).
+func newTeamWorldIn(t *testing.T, e *env, members int) *teamWorld {
+	t.Helper()
 	a := e.deps.Assessments.Get("cpo-skills")
 	w := &teamWorld{e: e, c: map[string]*client{}}
 	w.c[tOrganiser] = signUp(t, e, "Orla Organiser")
@@ -203,6 +208,8 @@ func TestTeamActionsWithEveryVisitor(t *testing.T) {
 		{w.url + "/members/" + sharer + "/role", url.Values{"role": {"co_organiser"}}, access{tCo: 404, tMember: 404, tFormer: 404, tNon: 404, tGuest: 401}},
 		{w.url + "/links", url.Values{"days": {"7"}}, access{tMember: 404, tFormer: 404, tNon: 404, tGuest: 401}},
 		{w.url + "/links/1/revoke", nil, access{tMember: 404, tFormer: 404, tNon: 404, tGuest: 401}},
+		// Without email configured nobody can send a join link by email.
+		{w.url + "/invite", url.Values{"email": {"someone@example.org"}}, access{tOrganiser: 409, tCo: 409, tMember: 404, tFormer: 404, tNon: 404, tGuest: 401}},
 		{"/me/teams/" + w.id + "/share", url.Values{"share": {"1"}}, access{tFormer: 404, tNon: 404, tGuest: 401}},
 		{"/me/teams/" + w.id + "/leave", nil, access{tOrganiser: 422, tFormer: 404, tNon: 404, tGuest: 401}},
 		{"/join/" + w.token, nil, access{tOrganiser: 409, tCo: 409, tMember: 409, tGuest: 401}},
@@ -239,6 +246,9 @@ func TestTeamActionsWithEveryVisitor(t *testing.T) {
 				}
 			})
 		}
+	}
+	if strings.Contains(w.c[tOrganiser].get(w.url+"/manage").body, `/invite"`) {
+		t.Error("the settings page offers to email a link on a server without email")
 	}
 	// The entitled can, which makes the refusals meaningful.
 	mustStatus(t, w.c[tCo].post(w.url+"/rename", url.Values{"name": {"Partner Team Süd"}}), http.StatusSeeOther)
