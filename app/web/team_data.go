@@ -7,6 +7,25 @@ import (
 	"cpopath/app/team"
 )
 
+// teamFigures reads what the team view, its PDF and its CSV show: the
+// visitor's membership (organisers only), the period asked for, and the
+// figures.
+func (h *handler) teamFigures(c *fiber.Ctx) (*store.Membership, int, *teamPage, error) {
+	m, err := h.teamOf(c)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	since, err := teamPeriod(c)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	p, err := h.teamData(c, m, since)
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	return m, since, p, nil
+}
+
 // teamData reads a team's members once and draws today's view and, when
 // since is set, the view as of since months ago.
 func (h *handler) teamData(c *fiber.Ctx, m *store.Membership, since int) (*teamPage, error) {

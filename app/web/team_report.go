@@ -29,15 +29,7 @@ func teamPeriod(c *fiber.Ctx) (int, error) {
 // teamPDF downloads the team report in the reader's language: aggregates
 // only, never a person.
 func (h *handler) teamPDF(c *fiber.Ctx) error {
-	m, err := h.teamOf(c)
-	if err != nil {
-		return err
-	}
-	since, err := teamPeriod(c)
-	if err != nil {
-		return err
-	}
-	p, err := h.teamData(c, m, since)
+	m, since, p, err := h.teamFigures(c)
 	if err != nil {
 		return err
 	}
@@ -64,15 +56,7 @@ func (h *handler) teamPDF(c *fiber.Ctx) error {
 // teamCSV downloads the aggregates as CSV, and the rows of members who
 // share, only those.
 func (h *handler) teamCSV(c *fiber.Ctx) error {
-	m, err := h.teamOf(c)
-	if err != nil {
-		return err
-	}
-	since, err := teamPeriod(c)
-	if err != nil {
-		return err
-	}
-	p, err := h.teamData(c, m, since)
+	m, _, p, err := h.teamFigures(c)
 	if err != nil {
 		return err
 	}

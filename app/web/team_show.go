@@ -8,15 +8,7 @@ import (
 // heatmap, distributions, plan progress, where to invest, the comparison
 // with an earlier moment, and the members who share.
 func (h *handler) teamShow(c *fiber.Ctx) error {
-	m, err := h.teamOf(c)
-	if err != nil {
-		return err
-	}
-	since, err := teamPeriod(c)
-	if err != nil {
-		return err
-	}
-	p, err := h.teamData(c, m, since)
+	m, _, p, err := h.teamFigures(c)
 	if err != nil {
 		return err
 	}
