@@ -150,6 +150,12 @@ func (r *Renderer) Render(d Doc) ([]byte, error) {
 	w.actions()
 	w.resources()
 	w.review()
+	return w.finish()
+}
+
+// finish returns the document's bytes, or the first error any drawing
+// call met (fpdf records it and carries on).
+func (w *writer) finish() ([]byte, error) {
 	if err := w.Error(); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}

@@ -3,7 +3,6 @@ package pdf
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -47,14 +46,7 @@ func (r *Renderer) RenderTeam(d TeamDoc) ([]byte, error) {
 			tw.overTime()
 		}
 	}
-	if err := w.Error(); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	var buf bytes.Buffer
-	if err := w.Output(&buf); err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	return buf.Bytes(), nil
+	return w.finish()
 }
 
 type teamWriter struct {
