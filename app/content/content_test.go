@@ -162,6 +162,20 @@ func TestOverlayRejectsUnknownKeys(t *testing.T) {
 	}
 }
 
+// A data file may leave an optional text out; an overlay that translates it
+// anyway is an error, not a panic (found by FuzzLoad).
+func TestOverlayRejectsTextWithoutEnglish(t *testing.T) {
+	var set content.TextSet
+	var absent content.Text
+	set.Add("hint", &absent)
+	if err := set.Apply("de", map[string]string{"hint": "Hinweis"}); err == nil {
+		t.Fatal("Apply accepted a translation of a text that is empty in English")
+	}
+	if got := absent.In("de"); got != "" {
+		t.Errorf("In(de) = %q, want empty", got)
+	}
+}
+
 // Every translation overlay must cover every text English has.
 func TestContentTranslationsComplete(t *testing.T) {
 	c := loadReal(t)

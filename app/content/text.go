@@ -80,20 +80,28 @@ func (s *TextSet) Keys() []string { return s.order }
 // Apply overlays translations for lang. Unknown keys are an error: they mean
 // the overlay has drifted from the data.
 func (s *TextSet) Apply(lang string, tr map[string]string) error {
-	var unknown []string
+	var unknown, noSource []string
 	for k, v := range tr {
 		t, ok := s.texts[k]
-		if !ok {
+		switch {
+		case !ok:
 			unknown = append(unknown, k)
-			continue
-		}
-		if v != "" {
+		case v == "":
+		case t.IsZero():
+			// A translation of a text the data leaves empty would show in
+			// one language and not in English: the overlay has drifted.
+			noSource = append(noSource, k)
+		default:
 			t.by[lang] = v
 		}
 	}
-	if len(unknown) > 0 {
-		sort.Strings(unknown)
+	sort.Strings(unknown)
+	sort.Strings(noSource)
+	switch {
+	case len(unknown) > 0:
 		return fmt.Errorf("unknown keys %v", unknown)
+	case len(noSource) > 0:
+		return fmt.Errorf("keys with no English text %v", noSource)
 	}
 	return nil
 }
