@@ -70,7 +70,6 @@ fuzz:
 	$(FUZZ) -fuzz='^FuzzLoad$$' ./app/content
 	$(FUZZ) -fuzz='^FuzzPageSave$$' ./app/web
 	$(FUZZ) -fuzz='^FuzzAnswerSave$$' ./app/web
-	$(FUZZ) -fuzz='^FuzzAppendJSONString$$' ./app/web
 	$(FUZZ) -fuzz='^FuzzClean$$' ./app/usertext
 
 # `make screenshots` regenerates the README's pictures in static/screenshots

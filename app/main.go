@@ -95,7 +95,7 @@ func defaultMaxConns() int {
 func main() {
 	out := newLogWriter(os.Stderr, 100*time.Millisecond)
 	log := slog.New(slog.NewJSONHandler(out, nil))
-	err := run(os.Args[1:], log, out)
+	err := run(os.Args[1:], log)
 	var ce cliError
 	switch {
 	case errors.As(err, &ce):
@@ -110,9 +110,8 @@ func main() {
 	}
 }
 
-// run parses args and does what they say; log is the server's logger and
-// logOut the stream under it, which also takes the access log directly.
-func run(args []string, log *slog.Logger, logOut io.Writer) error {
+// run parses args and does what they say; log is the server's logger.
+func run(args []string, log *slog.Logger) error {
 	fl := flag.NewFlagSet("cpopath", flag.ContinueOnError)
 	var cfg config
 	fl.StringVar(&cfg.addr, "addr", envOr("CPOPATH_ADDR", "127.0.0.1:8080"), "listen address (env CPOPATH_ADDR)")
@@ -163,7 +162,7 @@ func run(args []string, log *slog.Logger, logOut io.Writer) error {
 	if fl.NArg() > 0 {
 		return fmt.Errorf("unknown command %q", fl.Arg(0))
 	}
-	return serve(ctx, cfg, log, logOut)
+	return serve(ctx, cfg, log)
 }
 
 func backup(ctx context.Context, db, dest string, log *slog.Logger) error {
@@ -220,7 +219,7 @@ func stats(ctx context.Context, cfg config, args []string, out io.Writer) error 
 // people are in at once.
 const serverGCPercent = 50
 
-func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) error {
+func serve(ctx context.Context, cfg config, log *slog.Logger) error {
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(serverGCPercent)
 	}
@@ -250,7 +249,7 @@ func serve(ctx context.Context, cfg config, log *slog.Logger, logOut io.Writer) 
 	go func() { mailer.Run(ctx); close(mailDone) }()
 	defer func() { <-mailDone }()
 	go tidyActivity(ctx, st, log)
-	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log, AccessLog: logOut,
+	app, err := web.New(ctx, web.Config{Files: files, Dev: cfg.dev, TrustProxy: cfg.trustProxy, Logger: log,
 		MaxConns: cfg.maxConns, BaseURL: cfg.baseURL, Mail: mailer}, deps)
 	if err != nil {
 		return err

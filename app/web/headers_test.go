@@ -245,19 +245,8 @@ func selfSigned(t *testing.T) *tls.Config {
 // database is gone.
 func TestAccessLogAndHealth(t *testing.T) {
 	t.Parallel()
-	// Access lines go through the logger, or straight to a writer as the
-	// server has them; either way they are the same JSON lines.
-	t.Run("logger", func(t *testing.T) {
-		var buf testkit.LockedBuffer
-		testAccessLogAndHealth(t, &buf, func(c *web.Config) { c.Logger = slog.New(slog.NewJSONHandler(&buf, nil)) })
-	})
-	t.Run("writer", func(t *testing.T) {
-		var buf testkit.LockedBuffer
-		testAccessLogAndHealth(t, &buf, func(c *web.Config) {
-			c.Logger = slog.New(slog.NewJSONHandler(&buf, nil))
-			c.AccessLog = &buf
-		})
-	})
+	var buf testkit.LockedBuffer
+	testAccessLogAndHealth(t, &buf, func(c *web.Config) { c.Logger = slog.New(slog.NewJSONHandler(&buf, nil)) })
 }
 
 func testAccessLogAndHealth(t *testing.T, buf *testkit.LockedBuffer, configure func(*web.Config)) {

@@ -35,7 +35,6 @@ func benchApp(b *testing.B) (*fiber.App, web.Deps, string) {
 	// The access log as the server writes it, into nothing.
 	e := newApp(b, filepath.Join(b.TempDir(), "bench.db"), func(c *web.Config) {
 		c.Logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
-		c.AccessLog = io.Discard
 	})
 	app, deps := e.app, e.deps
 	ln, err := net.Listen("tcp", "127.0.0.1:0")

@@ -6,7 +6,6 @@ package web
 import (
 	"context"
 	"fmt"
-	"io"
 	"io/fs"
 	"log/slog"
 	"strings"
@@ -39,10 +38,6 @@ type Config struct {
 	// BodyLimit caps a request body in bytes.
 	BodyLimit int
 	Logger    *slog.Logger
-	// AccessLog, when set, receives the access log, one JSON line per
-	// request in the shape of slog's JSON handler, written without going
-	// through Logger (accesslog.go). Unset, access lines go to Logger.
-	AccessLog io.Writer
 	// Now is the clock; tests fix it.
 	Now func() time.Time
 	// MaxConns caps the connections served at once; more are answered 503

@@ -30,7 +30,6 @@ func BenchmarkTeamView(b *testing.B) {
 	}
 	e := newApp(b, db, func(c *web.Config) {
 		c.Logger = slog.New(slog.NewJSONHandler(io.Discard, nil))
-		c.AccessLog = io.Discard
 	})
 	path := "/teams/" + strconv.FormatInt(seeded.ID, 10)
 	get := func(b *testing.B, p string) {
