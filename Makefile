@@ -34,7 +34,8 @@ test-deps:
 	  echo "installing axe-core and html-validate"; \
 	  npm install --no-save --no-audit --no-fund --silent axe-core@4 html-validate@10 >/dev/null; }
 
-# `make check` runs the browser tests, then the load and crash tests, then
+# `make check` runs the unit, store, web and browser tests under the race
+# detector, then the load and crash tests, then
 # every fuzz target briefly; `make fuzz` runs them longer (FUZZTIME=10m make
 # fuzz for a night's worth). A failing input is saved under the package's
 # testdata/fuzz and becomes a regression test. `make check` counts
@@ -51,11 +52,15 @@ test-deps:
 BROWSER := cpopath/app/e2e
 SOLO    := cpopath/app/loadtest cpopath/app/crashtest
 
+# `make test` runs without the race detector, which makes the web tests
+# three times slower; `make check` runs the same tests under it.
+FAST    = $(filter-out $(BROWSER) $(SOLO),$(shell $(GO) list $(PKGS)))
+
 test: test-deps
-	$(GO) test -race -count=1 $(filter-out $(BROWSER) $(SOLO),$(shell $(GO) list $(PKGS)))
+	$(GO) test -count=1 $(FAST)
 
 check: test-deps
-	$(GO) test -race -count=1 $(BROWSER)
+	$(GO) test -race -count=1 $(FAST) $(BROWSER)
 	$(GO) test -count=1 -p 1 $(SOLO)
 	@$(MAKE) --no-print-directory fuzz FUZZTIME=2000x FUZZMIN=2s
 
