@@ -212,7 +212,21 @@ func scheduled(p *Plan, a Action, weeks, mi int) Action {
 func chooseActions(c *content.Content, in Input, p *Plan) []Action {
 	ch := newChooser(c, p)
 	touched := editedIDs(in.Edits)
+	ch.keepPrevious(in, touched)
+	for id := range touched {
+		ch.used[id] = true
+	}
+	cands := ch.candidates(in)
+	ch.placeFocus(cands)
+	ch.fill(cands, TopScore(c))
+	ch.fillBacklog(cands)
+	return ch.out
+}
 
+// keepPrevious applies rule 1: done actions stay as done, started ones are
+// due at the first milestone they fit, unless an edit names them.
+func (ch *chooser) keepPrevious(in Input, touched map[string]bool) {
+	c, p := ch.c, ch.p
 	for _, a := range c.Actions {
 		if in.Previous[a.ID] == StatusDone {
 			ch.out = append(ch.out, Action{
@@ -235,18 +249,22 @@ func chooseActions(c *content.Content, in Input, p *Plan) []Action {
 			}
 		}
 	}
-	for id := range touched {
-		ch.used[id] = true
-	}
+}
 
-	cands := ch.candidates(in)
-	early := 0
-	for early < len(p.Milestones) && !p.Milestones[early].Quarterly() {
-		early++
+// early is the number of milestones within the first 90 days.
+func (p *Plan) early() int {
+	n := 0
+	for n < len(p.Milestones) && !p.Milestones[n].Quarterly() {
+		n++
 	}
-	top := TopScore(c)
-	// 3. One action per focus area, at the earliest milestone it fits.
-	for _, f := range p.Focus {
+	return n
+}
+
+// placeFocus applies rule 3: one action per focus area, at the earliest
+// milestone it fits.
+func (ch *chooser) placeFocus(cands []candidate) {
+	early := ch.p.early()
+	for _, f := range ch.p.Focus {
 		if ch.hasSubArea(f.SubArea, early) {
 			continue
 		}
@@ -260,8 +278,12 @@ func chooseActions(c *content.Content, in Input, p *Plan) []Action {
 			}
 		}
 	}
-	// 4. Fill every milestone by need.
-	for mi, ms := range p.Milestones {
+}
+
+// fill applies rule 4: every milestone fills by need, the first 90 days
+// never with a sub-area at the top level (top and above).
+func (ch *chooser) fill(cands []candidate, top int) {
+	for mi, ms := range ch.p.Milestones {
 		for _, cd := range cands {
 			if !ms.Quarterly() && cd.need.Effective >= top {
 				continue
@@ -271,7 +293,10 @@ func chooseActions(c *content.Content, in Input, p *Plan) []Action {
 			}
 		}
 	}
-	// 5. The backlog.
+}
+
+// fillBacklog applies rule 5: the next backlogSize suitable actions wait.
+func (ch *chooser) fillBacklog(cands []candidate) {
 	n := 0
 	for _, cd := range cands {
 		if n >= backlogSize {
@@ -288,7 +313,6 @@ func chooseActions(c *content.Content, in Input, p *Plan) []Action {
 		ch.used[a.ID] = true
 		n++
 	}
-	return ch.out
 }
 
 func (ch *chooser) hasSubArea(sub string, before int) bool {
