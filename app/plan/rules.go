@@ -100,10 +100,22 @@ type chooser struct {
 	subAt  []map[string]bool
 	skill  []map[string]int
 	active int
+	// from is the day, counted from the plan's start, that the rules place
+	// actions on: 0 when building, today when replacing a finished action.
+	from int
+	// perWeek is the person's hours per week.
+	perWeek int
+	// refill is set when replacing a finished action: then only an empty
+	// plan takes an action above the budget, as the person has other work.
+	refill bool
+	open   int // actions taken into the loads
 }
 
 func newChooser(c *content.Content, p *Plan) *chooser {
-	ch := &chooser{c: c, p: p, needBy: map[string]Need{}, level: map[string]string{}, used: map[string]bool{}}
+	ch := &chooser{c: c, p: p, needBy: map[string]Need{}, level: map[string]string{}, used: map[string]bool{}, perWeek: p.HoursPerWeek}
+	if ch.perWeek < MinHoursPerWeek || ch.perWeek > MaxHoursPerWeek {
+		ch.perWeek = DefaultHoursPerWeek // a Rules 1 plan has none
+	}
 	for _, n := range p.Needs {
 		ch.needBy[n.SubArea] = n
 	}
@@ -119,9 +131,10 @@ func newChooser(c *content.Content, p *Plan) *chooser {
 	return ch
 }
 
-// budget is the effort the person can give up to milestone mi.
+// budget is the effort the person can give from day ch.from up to
+// milestone mi.
 func (ch *chooser) budget(mi int) int {
-	return (ch.p.Milestones[mi].Days*ch.p.HoursPerWeek + 6) / 7
+	return ((ch.p.Milestones[mi].Days-ch.from)*ch.perWeek + 6) / 7
 }
 
 // fits reports whether a can be placed at milestone mi: it can be done by
@@ -131,7 +144,7 @@ func (ch *chooser) budget(mi int) int {
 // little time still has something to do.
 func (ch *chooser) fits(a *content.Action, mi int) bool {
 	ms := ch.p.Milestones[mi]
-	if a.Weeks*7 > ms.Days || ch.used[a.ID] || ch.subAt[mi][a.SubArea] {
+	if a.Weeks*7 > ms.Days-ch.from || ch.used[a.ID] || ch.subAt[mi][a.SubArea] {
 		return false
 	}
 	limit := maxPerMilestone
@@ -143,7 +156,7 @@ func (ch *chooser) fits(a *content.Action, mi int) bool {
 	if ch.load[mi] >= limit || ch.skill[mi][a.Skill] >= maxPerSkill {
 		return false
 	}
-	if ch.load[mi] == 0 {
+	if ch.load[mi] == 0 && (!ch.refill || ch.open == 0) {
 		return true
 	}
 	for i := mi; i < len(ch.hours); i++ {
@@ -161,13 +174,20 @@ func (ch *chooser) place(a *content.Action, mi int, reasons []Reason) {
 		Priority: ch.needBy[a.SubArea].Need, Reasons: reasons, Origin: OriginRules,
 	}, a.Weeks, mi))
 	ch.used[a.ID] = true
+	ch.count(a.Skill, a.SubArea, a.EffortHours, mi)
+}
+
+// count takes an action of skill and sub-area, effort hours, due at
+// milestone mi into the loads the caps are checked against.
+func (ch *chooser) count(skill, sub string, effort, mi int) {
 	ch.load[mi]++
+	ch.open++
 	for i := mi; i < len(ch.hours); i++ {
-		ch.hours[i] += a.EffortHours
+		ch.hours[i] += effort
 	}
-	ch.subAt[mi][a.SubArea] = true
-	ch.skill[mi][a.Skill]++
-	if !p.Milestones[mi].Quarterly() {
+	ch.subAt[mi][sub] = true
+	ch.skill[mi][skill]++
+	if !ch.p.Milestones[mi].Quarterly() {
 		ch.active++
 	}
 }
