@@ -52,6 +52,16 @@ func (f *planFixture) exec(t *testing.T, q string, args ...any) {
 	}
 }
 
+// create stores a first plan version of the person with actions ids.
+func (f *planFixture) create(t *testing.T, ids ...string) *store.Plan {
+	t.Helper()
+	p, err := f.st.CreatePlan(f.ctx, f.person, body(ids...), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func body(ids ...string) plan.Plan {
 	p := plan.Plan{Rules: plan.Rules, Target: plan.Target{Role: "cpo", HorizonMonths: 12}}
 	for _, id := range ids {
@@ -188,10 +198,7 @@ func TestPlanReviewStates(t *testing.T) {
 	t.Parallel()
 	f := newPlanFixture(t)
 	st, ctx := f.st, f.ctx
-	p, err := st.CreatePlan(ctx, f.person, body("scoring-model", "find-a-mentor"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := f.create(t, "scoring-model", "find-a-mentor")
 	state := func() string {
 		s, err := st.LatestPlanState(ctx, f.person)
 		if err != nil {
@@ -362,10 +369,7 @@ func TestSetPlanActionFollows(t *testing.T) {
 	t.Parallel()
 	f := newPlanFixture(t)
 	st, ctx := f.st, f.ctx
-	p, err := st.CreatePlan(ctx, f.person, body("scoring-model", "find-a-mentor"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := f.create(t, "scoring-model", "find-a-mentor")
 	f.exec(t, `UPDATE plans SET state = 'approved' WHERE id = ?`, p.ID)
 	var seen map[string]string
 	follow := func(b *plan.Plan, status map[string]string) bool {

@@ -20,9 +20,9 @@ func TestPlanReplacesAFinishedAction(t *testing.T) {
 	t.Parallel()
 	e := newEnv(t)
 	ana := register(t, e, "Ana Person")
-	planID := withPlan(t, e, ana)
+	withPlan(t, e, ana)
+	planID, before := latestBody(t, e, ana.id)
 	pid := strconv.FormatInt(planID, 10)
-	_, before := latestBody(t, e, ana.id)
 	done := before.ActionsAt(0)[0]
 	backlogBefore := plan.Summarize(&before, nil, nil).Backlog
 	rows := countRows(t, e, `SELECT COUNT(*) FROM plan_actions WHERE plan_id = ?`, planID)
