@@ -56,12 +56,20 @@ func (h *handler) planActionSave(c *fiber.Ctx) error {
 	}
 	// A finished action makes room: the plan brings one forward from the
 	// backlog, and takes it back if the mark is undone.
+	flash := "flash.plan_action_saved"
 	follow := func(p *plan.Plan, status map[string]string) bool {
-		return plan.Follow(h.c, p, a.ActionID, status, h.cfg.Now(), len(mentors) > 0)
+		changed := plan.Follow(h.c, p, a.ActionID, status, h.cfg.Now(), len(mentors) > 0)
+		switch {
+		case changed && a.Status == plan.StatusDone:
+			flash = "flash.plan_action_replaced"
+		case changed:
+			flash = "flash.plan_action_restored"
+		}
+		return changed
 	}
 	if err := h.st.SetPlanAction(c.UserContext(), u.ID, id, a, follow); err != nil {
 		return planError(err)
 	}
-	h.flash(c, "flash.plan_action_saved")
+	h.flash(c, flash)
 	return c.Redirect("/plan?saved="+url.QueryEscape(a.ActionID)+"#a-"+url.QueryEscape(a.ActionID), fiber.StatusSeeOther)
 }
