@@ -139,13 +139,15 @@ func TestReplaceWhileWorkingThrough(t *testing.T) {
 					break
 				}
 				status[done] = plan.StatusDone
-				backlog := p.Action
 				id := plan.Replace(c, &p, done, status, p.Start, tt.in.HasMentor)
 				if id != "" {
 					promoted++
-					a := backlog(id)
+					a := p.Action(id)
 					if a == nil || !a.Active() || a.Reasons[0] != (plan.Reason{Kind: plan.ReasonReplaces, Action: done}) {
 						t.Fatalf("Replace(%s) = %s: %+v, want an active action that replaces it", done, id, a)
+					}
+					if tt.in.HasMentor && c.Action(id).Mentor == "seek" {
+						t.Errorf("%s seeks a mentor and came forward for someone who has one", id)
 					}
 				}
 				checkOpen(t, c, p, status, p.Start)
@@ -185,30 +187,38 @@ func TestReplacePicksTheBestSuited(t *testing.T) {
 			break
 		}
 	}
+	backlogged := func(a *content.Action) plan.Action {
+		return plan.Action{ID: a.ID, Skill: a.Skill, SubArea: a.SubArea, Step: a.Step, Milestone: -1, Backlog: true, Origin: plan.OriginRules,
+			Reasons: []plan.Reason{{Kind: plan.ReasonLowSubArea, SubArea: a.SubArea, Score: 5}}}
+	}
 	pick := func(ok func(sa string) bool) plan.Action {
 		a := free(ok)
 		if a == nil || done.ID == "" {
 			t.Fatalf("no content action for this test")
 		}
-		return plan.Action{ID: a.ID, Skill: a.Skill, SubArea: a.SubArea, Step: a.Step, Milestone: -1, Backlog: true, Origin: plan.OriginRules,
-			Reasons: []plan.Reason{{Kind: plan.ReasonLowSubArea, SubArea: a.SubArea, Score: 5}}}
+		return backlogged(a)
 	}
 	same := pick(func(sa string) bool { return sa == done.SubArea })
 	focus := pick(func(sa string) bool { return sa != done.SubArea && base.IsFocus(sa) })
 	other := pick(func(sa string) bool { return sa != done.SubArea && !base.IsFocus(sa) })
-	same.Priority, focus.Priority, other.Priority = 1, 50, 200
+	lesser := pick(func(sa string) bool { return sa != done.SubArea && sa != other.SubArea && !base.IsFocus(sa) })
+	seek := backlogged(c.Action("find-a-mentor"))
+	same.Priority, focus.Priority, other.Priority, lesser.Priority, seek.Priority = 1, 50, 200, 100, 999
 	tests := []struct {
-		name    string
-		backlog []plan.Action
-		edits   []plan.Edit
-		want    string
+		name      string
+		backlog   []plan.Action
+		edits     []plan.Edit
+		hasMentor bool
+		want      string
 	}{
-		{"the same sub-area first", []plan.Action{other, focus, same}, nil, same.ID},
-		{"then a focus area", []plan.Action{other, focus}, nil, focus.ID},
-		{"then by need", []plan.Action{focus, other}, nil, focus.ID},
-		{"then anything", []plan.Action{other}, nil, other.ID},
-		{"never what the person postponed", []plan.Action{same, other}, []plan.Edit{{Kind: plan.EditPostpone, Action: same.ID}}, other.ID},
-		{"an empty backlog changes nothing", nil, nil, ""},
+		{"the same sub-area first", []plan.Action{other, focus, same}, nil, false, same.ID},
+		{"then a focus area", []plan.Action{other, focus}, nil, false, focus.ID},
+		{"then by need", []plan.Action{lesser, other}, nil, false, other.ID},
+		{"equal need: the backlog's order", []plan.Action{lesser, func() plan.Action { a := other; a.Priority = lesser.Priority; return a }()}, nil, false, lesser.ID},
+		{"never what the person postponed", []plan.Action{same, other}, []plan.Edit{{Kind: plan.EditPostpone, Action: same.ID}}, false, other.ID},
+		{"finding a mentor, without one", []plan.Action{other, seek}, nil, false, seek.ID},
+		{"never finding a mentor with one", []plan.Action{other, seek}, nil, true, other.ID},
+		{"an empty backlog changes nothing", nil, nil, false, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -223,7 +233,7 @@ func TestReplacePicksTheBestSuited(t *testing.T) {
 			p.Edits = tt.edits
 			status := map[string]string{done.ID: plan.StatusDone}
 			before := snapshot(t, p)
-			if got := plan.Replace(c, &p, done.ID, status, p.Start, false); got != tt.want {
+			if got := plan.Replace(c, &p, done.ID, status, p.Start, tt.hasMentor); got != tt.want {
 				t.Fatalf("Replace = %q, want %q", got, tt.want)
 			}
 			if tt.want == "" && snapshot(t, p) != before {
