@@ -378,3 +378,28 @@ func TestRestore(t *testing.T) {
 		t.Errorf("a second Restore took %q", got)
 	}
 }
+
+// TestReplaceAnOwnAction: an action the person wrote is replaced too, and
+// the reason keeps its title, which no content can name.
+func TestReplaceAnOwnAction(t *testing.T) {
+	c := realContent(t)
+	in := input(c, skills(c, 30, nil), path("experience"), plan.TargetCPO, 12)
+	in.HoursPerWeek = 20
+	p := plan.Build(in)
+	// The person drops an action and writes their own in its place.
+	if err := plan.Apply(c, &p, plan.Edit{Kind: plan.EditDrop, Action: p.ActionsAt(0)[0].ID}, false); err != nil {
+		t.Fatal(err)
+	}
+	own := plan.Edit{Kind: plan.EditAdd, Title: "Lunch with our CFO 🍜", SubArea: "internal", Outcome: "Two budget allies", Due: p.Start.AddDate(0, 0, 20)}
+	if err := plan.Apply(c, &p, own, false); err != nil {
+		t.Fatal(err)
+	}
+	status := map[string]string{"own-1": plan.StatusDone}
+	id := plan.Replace(c, &p, "own-1", status, p.Start, false)
+	if id == "" {
+		t.Fatal("nothing replaced a finished own action")
+	}
+	if r := p.Action(id).Reasons[0]; r != (plan.Reason{Kind: plan.ReasonReplaces, Action: "own-1", Title: own.Title}) {
+		t.Errorf("reason = %+v, want it to name the own action by its title", r)
+	}
+}
