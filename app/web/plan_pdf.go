@@ -38,9 +38,10 @@ type roadmaps struct {
 const (
 	pdfCacheEntries = 64
 	// The cache is live memory, held for as long as the server runs, in a
-	// server meant to stay under 100 MB: 8 MB keeps some forty roadmaps,
-	// enough for the people who download again after a change or two.
-	pdfCacheBytes = 8 << 20
+	// server meant to stay under 100 MB, and the collector lets the heap
+	// grow in proportion to it: 3 MB keeps some fifteen roadmaps, for the
+	// people who download again straight after a change.
+	pdfCacheBytes = 3 << 20
 	pdfWait       = 20 * time.Second
 )
 
