@@ -67,7 +67,6 @@ fuzz:
 	$(FUZZ) -fuzz='^FuzzValidate$$' ./app/assess
 	$(FUZZ) -fuzz='^FuzzScore$$' ./app/assess
 	$(FUZZ) -fuzz='^FuzzLoad$$' ./app/assess
-	$(FUZZ) -fuzz='^FuzzDecodeResult$$' ./app/assess
 	$(FUZZ) -fuzz='^FuzzLoad$$' ./app/content
 	$(FUZZ) -fuzz='^FuzzPageSave$$' ./app/web
 	$(FUZZ) -fuzz='^FuzzAnswerSave$$' ./app/web

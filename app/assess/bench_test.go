@@ -1,7 +1,6 @@
 package assess_test
 
 import (
-	"encoding/json"
 	"strconv"
 	"testing"
 
@@ -49,32 +48,4 @@ func BenchmarkValidate(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-}
-
-// BenchmarkDecodeResult reads a stored skills result, as every results page
-// does, beside json.Unmarshal of the same bytes.
-func BenchmarkDecodeResult(b *testing.B) {
-	c, set := real(b)
-	a := set.Get("cpo-skills")
-	body, err := json.Marshal(a.Score(answersFor(a, 2), c))
-	if err != nil {
-		b.Fatal(err)
-	}
-	b.Run("DecodeResult", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			if _, err := assess.DecodeResult(body); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
-	b.Run("json.Unmarshal", func(b *testing.B) {
-		b.ReportAllocs()
-		for b.Loop() {
-			var r assess.Result
-			if err := json.Unmarshal(body, &r); err != nil {
-				b.Fatal(err)
-			}
-		}
-	})
 }

@@ -23,16 +23,28 @@ type Attempt struct {
 	UpdatedAt    time.Time
 	CompletedAt  time.Time // zero while open
 	ResultJSON   string
+
+	results *resultCache // of the store that read the attempt; nil: decode each time
 }
 
 // Completed reports whether the attempt has been submitted and scored.
 func (a *Attempt) Completed() bool { return !a.CompletedAt.IsZero() }
 
-// Result decodes the result snapshot a completed attempt keeps.
+// Result decodes the result snapshot a completed attempt keeps, once per
+// attempt while the store's cache holds it. The Result is shared: read it,
+// never change it.
 func (a *Attempt) Result() (assess.Result, error) {
+	if a.results != nil && a.Completed() {
+		if res, ok := a.results.get(a.PublicID); ok {
+			return res, nil
+		}
+	}
 	res, err := assess.DecodeResult([]byte(a.ResultJSON))
 	if err != nil {
 		return res, fmt.Errorf("result of %s: %w", a.PublicID, err)
+	}
+	if a.results != nil && a.Completed() {
+		a.results.put(a.PublicID, res)
 	}
 	return res, nil
 }
@@ -66,8 +78,10 @@ func newPublicID() (string, error) {
 
 const attemptColumns = `id, public_id, COALESCE(user_id, 0), guest_key_hash, assessment_id, started_at, updated_at, COALESCE(completed_at, 0), COALESCE(result_json, '')`
 
-func scanAttempt(row interface{ Scan(...any) error }) (*Attempt, error) {
-	var a Attempt
+// scanAttempt reads one row of attemptColumns; results is the cache its
+// Result decodes through (nil for none).
+func scanAttempt(row interface{ Scan(...any) error }, results *resultCache) (*Attempt, error) {
+	a := Attempt{results: results}
 	var started, updated, completed int64
 	if err := row.Scan(&a.ID, &a.PublicID, &a.UserID, &a.GuestKeyHash, &a.AssessmentID, &started, &updated, &completed, &a.ResultJSON); err != nil {
 		return nil, err
@@ -112,7 +126,7 @@ func (s *Store) Attempt(ctx context.Context, publicID string) (*Attempt, error) 
 }
 
 func (s *Store) attemptBy(ctx context.Context, db *sql.DB, where string, arg any) (*Attempt, error) {
-	a, err := scanAttempt(s.queryRow(ctx, db, `SELECT `+attemptColumns+` FROM attempts WHERE `+where, arg))
+	a, err := scanAttempt(s.queryRow(ctx, db, `SELECT `+attemptColumns+` FROM attempts WHERE `+where, arg), &s.results)
 	if err != nil {
 		return nil, fmt.Errorf("store: attempt: %w", notFound(err))
 	}
@@ -122,7 +136,7 @@ func (s *Store) attemptBy(ctx context.Context, db *sql.DB, where string, arg any
 // OpenAttempt returns owner's most recent unfinished attempt at assessment.
 func (s *Store) OpenAttempt(ctx context.Context, o Owner, assessment string) (*Attempt, error) {
 	where, arg := ownerWhere(o)
-	a, err := scanAttempt(s.queryRow(ctx, s.r, `SELECT `+attemptColumns+` FROM attempts WHERE `+where+` AND `+sameAssessment+` AND completed_at IS NULL ORDER BY id DESC LIMIT 1`, arg, assessment))
+	a, err := scanAttempt(s.queryRow(ctx, s.r, `SELECT `+attemptColumns+` FROM attempts WHERE `+where+` AND `+sameAssessment+` AND completed_at IS NULL ORDER BY id DESC LIMIT 1`, arg, assessment), &s.results)
 	if err != nil {
 		return nil, fmt.Errorf("store: open attempt: %w", notFound(err))
 	}
@@ -139,7 +153,7 @@ func (s *Store) Attempts(ctx context.Context, o Owner) ([]*Attempt, error) {
 	defer rows.Close()
 	var out []*Attempt
 	for rows.Next() {
-		a, err := scanAttempt(rows)
+		a, err := scanAttempt(rows, &s.results)
 		if err != nil {
 			return nil, fmt.Errorf("store: attempts: %w", err)
 		}
@@ -151,7 +165,7 @@ func (s *Store) Attempts(ctx context.Context, o Owner) ([]*Attempt, error) {
 // LatestResult returns owner's most recent completed attempt at assessment.
 func (s *Store) LatestResult(ctx context.Context, o Owner, assessment string) (*Attempt, error) {
 	where, arg := ownerWhere(o)
-	a, err := scanAttempt(s.r.QueryRowContext(ctx, `SELECT `+attemptColumns+` FROM attempts WHERE `+where+` AND `+sameAssessment+` AND completed_at IS NOT NULL ORDER BY completed_at DESC, id DESC LIMIT 1`, arg, assessment))
+	a, err := scanAttempt(s.r.QueryRowContext(ctx, `SELECT `+attemptColumns+` FROM attempts WHERE `+where+` AND `+sameAssessment+` AND completed_at IS NOT NULL ORDER BY completed_at DESC, id DESC LIMIT 1`, arg, assessment), &s.results)
 	if err != nil {
 		return nil, fmt.Errorf("store: latest result: %w", notFound(err))
 	}

@@ -235,7 +235,7 @@ func exportAttempts(ctx context.Context, tx *sql.Tx, id int64, x *Export) error 
 	}
 	var list []*Attempt
 	for rows.Next() {
-		a, err := scanAttempt(rows)
+		a, err := scanAttempt(rows, nil)
 		if err != nil {
 			rows.Close()
 			return err

@@ -40,6 +40,8 @@ type Store struct {
 	stmts stmtCache // prepared statements of the hot queries (stmt.go)
 	saves saveQueue // answer saves, committed in batches (save_batch.go)
 	teams teamCache // scores of results and focus of plans (team_view.go)
+	// results holds decoded result snapshots (result_cache.go).
+	results resultCache
 }
 
 // Options are the choices of OpenWith.

@@ -2,14 +2,17 @@ package web_test
 
 import (
 	"context"
+	"database/sql"
 	"html"
 	"net/http"
 	"net/url"
+	"reflect"
 	"regexp"
 	"strings"
 	"testing"
 
 	"cpopath/app/assess"
+	"cpopath/app/store"
 	"cpopath/app/web"
 )
 
@@ -321,6 +324,60 @@ func TestEveryPageInEveryLanguageWithFullData(t *testing.T) {
 				t.Errorf("%s: the meta description is not translated: %q", what, d[1])
 			}
 		}
+	}
+	checkCachedResultsUnchanged(t, w.e)
+}
+
+// checkCachedResultsUnchanged: the store hands every page the same decoded
+// result of an attempt (a cache), so a page that changed one would change
+// what the next reader sees. After all pages, each result the cache holds
+// must still equal a fresh decoding of its snapshot.
+func checkCachedResultsUnchanged(t *testing.T, e *env) {
+	t.Helper()
+	db, err := sql.Open("sqlite3", "file:"+e.dbPath+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rows, err := db.Query(`SELECT DISTINCT user_id FROM attempts WHERE user_id IS NOT NULL AND completed_at IS NOT NULL`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var users []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		users = append(users, id)
+	}
+	rows.Close()
+	checked := 0
+	for _, id := range users {
+		ats, err := e.st.Attempts(context.Background(), store.Owner{UserID: id})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, at := range ats {
+			if !at.Completed() {
+				continue
+			}
+			cached, err := at.Result()
+			if err != nil {
+				t.Fatal(err)
+			}
+			fresh, err := assess.DecodeResult([]byte(at.ResultJSON))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !reflect.DeepEqual(cached, fresh) {
+				t.Errorf("a page changed the cached result of attempt %s:\n got  %+v\n want %+v", at.PublicID, cached, fresh)
+			}
+			checked++
+		}
+	}
+	if checked < 3 {
+		t.Errorf("checked %d cached results; the full world has more", checked)
 	}
 }
 
