@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"sync"
 	"time"
 
 	"cpopath/app/testkit"
@@ -28,33 +27,11 @@ var burstLangs = []string{"en", "de", "es", "fr"}
 // bursts of their roadmaps against srv.
 func pdfBurst(srv *testkit.Server, deps web.Deps, people, rounds int, say func(string, ...any)) (burstResult, error) {
 	res := burstResult{people: people, rounds: rounds}
-	skills, path := deps.Assessments.Get("cpo-skills"), deps.Assessments.Get("career-path")
-	bs := make([]*testkit.Browser, people)
 	say("PDF burst: preparing %d people with a plan", people)
-	for i := range bs {
-		b := testkit.NewBrowser(srv.Base)
-		if err := b.Register(fmt.Sprintf("Burst Person %d", i), fmt.Sprintf("burst-%d@example.org", i), "bench-passphrase-42"); err != nil {
-			return res, err
-		}
-		for _, a := range []string{"skills", "path"} {
-			as := skills
-			if a == "path" {
-				as = path
-			}
-			if _, err := b.Complete(as, testkit.Answers(as, uint64(i+9000))); err != nil {
-				return res, err
-			}
-		}
-		r, err := b.Post("/plan/target", map[string][]string{"role": {"vp-partnerships"}, "horizon": {"12"}})
-		if err != nil {
-			return res, err
-		}
-		if err := testkit.Expect(r, 303, "plan target"); err != nil {
-			return res, err
-		}
-		bs[i] = b
+	bs, err := planPeople(srv.Base, deps, people, "burst", 9000)
+	if err != nil {
+		return res, err
 	}
-	var err error
 	if res.before, err = currentRSS(srv); err != nil {
 		return res, err
 	}
@@ -65,29 +42,10 @@ func pdfBurst(srv *testkit.Server, deps web.Deps, people, rounds int, say func(s
 	for round := range rounds {
 		lang := burstLangs[round%len(burstLangs)]
 		say("PDF burst, round %d: %d roadmaps at once (%s)", round+1, people, lang)
-		var mu sync.Mutex
-		var wg sync.WaitGroup
-		var firstErr error
-		for _, b := range bs {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
-				r, err := b.Get("/plan.pdf?lang=" + lang)
-				mu.Lock()
-				defer mu.Unlock()
-				switch {
-				case err != nil:
-					firstErr = err
-				case r.Status != 200:
-					firstErr = fmt.Errorf("plan.pdf: status %d", r.Status)
-				default:
-					res.served++
-				}
-			}()
-		}
-		wg.Wait()
-		if firstErr != nil {
-			return res, firstErr
+		lat, err := fetchPDFs(bs, "/plan.pdf?lang="+lang)
+		res.served += len(lat)
+		if err != nil {
+			return res, err
 		}
 	}
 	res.took = time.Since(start)

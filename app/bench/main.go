@@ -21,6 +21,7 @@ import (
 	"time"
 
 	"cpopath/app/testkit"
+	"cpopath/app/web"
 )
 
 type options struct {
@@ -69,7 +70,6 @@ func run(o options, out, progress io.Writer) error {
 	if err != nil {
 		return err
 	}
-	a := deps.Assessments.Get("cpo-skills")
 	tmp, err := os.MkdirTemp("", "cpopath-bench-")
 	if err != nil {
 		return err
@@ -91,15 +91,11 @@ func run(o options, out, progress io.Writer) error {
 	}
 	defer logf.Close()
 	db := filepath.Join(tmp, "bench.db")
-	srv, err := testkit.Start(bin, db, testkit.Options{Stderr: logf})
+	srv, err := startServer(bin, db, logf)
 	if err != nil {
 		return err
 	}
-	defer func() {
-		if !srv.Exited() {
-			srv.Kill()
-		}
-	}()
+	defer stopServer(srv)
 	t := &table{conns: o.conns, d: o.d, rounds: o.rounds, users: o.users, started: srv.Ready}
 	if o.only == "pdf-burst" {
 		b, err := pdfBurst(srv, deps, o.burstPeople, o.burstRounds, say)
@@ -109,7 +105,53 @@ func run(o options, out, progress io.Writer) error {
 		fmt.Fprint(out, "| measure | cpopath | | | target | met |\n|---|---|---|---|---|---|\n"+b.row())
 		return srv.Stop()
 	}
+	if err := measurePages(t, o, srv, deps, tmp, say); err != nil {
+		return err
+	}
+	if err := measureWork(t, o, srv, db, deps, say); err != nil {
+		return err
+	}
+	if err := srv.Stop(); err != nil {
+		return err
+	}
+	// The burst is the scenario of 30 people with their plans asking for
+	// PDFs at once, so it runs on a server of its own: the crowd of 500
+	// guests and the team of 500 seeded above are not part of it.
+	burstSrv, err := startServer(bin, filepath.Join(tmp, "burst.db"), logf)
+	if err != nil {
+		return err
+	}
+	defer stopServer(burstSrv)
+	b, err := pdfBurst(burstSrv, deps, o.burstPeople, o.burstRounds, say)
+	if err != nil {
+		return err
+	}
+	t.burst = &b
+	if err := burstSrv.Stop(); err != nil {
+		return err
+	}
+	t.print(out)
+	if fails := t.failures(); len(fails) > 0 {
+		fmt.Fprintf(out, "\nTargets missed: %s.\n", strings.Join(fails, "; "))
+	}
+	return nil
+}
 
+func startServer(bin, db string, logf *os.File) (*testkit.Server, error) {
+	return testkit.Start(bin, db, testkit.Options{Stderr: logf})
+}
+
+// stopServer kills a server a failed phase left running.
+func stopServer(srv *testkit.Server) {
+	if !srv.Exited() {
+		srv.Kill()
+	}
+}
+
+// measurePages measures the landing, assessment and results pages of a
+// crowd of o.users against a bare handler sending as many bytes.
+func measurePages(t *table, o options, srv *testkit.Server, deps web.Deps, tmp string, say func(string, ...any)) error {
+	a := deps.Assessments.Get("cpo-skills")
 	ident := chooseIdentity(srv.Base)
 	t.who = ident.name()
 	say("preparing %d %s through the HTTP API", o.users, ident.name())
@@ -140,42 +182,54 @@ func run(o options, out, progress io.Writer) error {
 		{"assessment page", assessT},
 		{"results page", resultsT},
 	} {
-		size, err := meanSize(srv.Base, p.targets)
+		row, err := measurePage(w, o, srv.Base, p.name, p.targets, say)
 		if err != nil {
 			return err
 		}
-		// Bare and page alternate, round by round, so that a noisy
-		// neighbour on the machine hits both sides alike.
-		var bare, page []wrkResult
-		for round := 1; round <= o.rounds; round++ {
-			say("%s, round %d: bare handler, %d bytes", p.name, round, size)
-			r, err := w.run([]target{{Path: fmt.Sprintf("/__bare/%d", size)}}, o.d)
-			if err != nil {
-				return err
-			}
-			bare = append(bare, r)
-			say("%s, round %d: %d distinct requests", p.name, round, len(p.targets))
-			if r, err = w.run(p.targets, o.d); err != nil {
-				return err
-			}
-			page = append(page, r)
-		}
-		t.pages = append(t.pages, pageRow{name: p.name, size: size, distinct: len(p.targets), page: combine(page), bare: combine(bare)})
+		t.pages = append(t.pages, row)
 	}
+	return nil
+}
 
+// measurePage runs one page's rounds. Bare and page alternate, round by
+// round, so that a noisy neighbour on the machine hits both sides alike.
+func measurePage(w *wrkRunner, o options, base, name string, targets []target, say func(string, ...any)) (pageRow, error) {
+	size, err := meanSize(base, targets)
+	if err != nil {
+		return pageRow{}, err
+	}
+	var bare, page []wrkResult
+	for round := 1; round <= o.rounds; round++ {
+		say("%s, round %d: bare handler, %d bytes", name, round, size)
+		r, err := w.run([]target{{Path: fmt.Sprintf("/__bare/%d", size)}}, o.d)
+		if err != nil {
+			return pageRow{}, err
+		}
+		bare = append(bare, r)
+		say("%s, round %d: %d distinct requests", name, round, len(targets))
+		if r, err = w.run(targets, o.d); err != nil {
+			return pageRow{}, err
+		}
+		page = append(page, r)
+	}
+	return pageRow{name: name, size: size, distinct: len(targets), page: combine(page), bare: combine(bare)}, nil
+}
+
+// measureWork measures answer saves, PDF roadmaps in process and from the
+// server, the team view and the server's peak memory after all of them.
+func measureWork(t *table, o options, srv *testkit.Server, db string, deps web.Deps, say func(string, ...any)) error {
+	var err error
 	saver := saverIdentity(srv.Base)
 	t.saver = saver.name()
 	say("answer saves: %d connections, %s, each its own attempt", o.conns, saver.name())
-	t.saves, err = benchSaves(srv.Base, db, srv.CPUTime, saver, a, o.conns, o.d, o.users)
+	t.saves, err = benchSaves(srv.Base, db, srv.CPUTime, saver, deps.Assessments.Get("cpo-skills"), o.conns, o.d, o.users)
 	if err != nil {
 		return err
 	}
-
 	say("PDF roadmaps: %d workers", runtime.GOMAXPROCS(0))
 	if t.pdf, err = measurePDF(o.d); err != nil {
 		return err
 	}
-
 	const roadmapPeople = 8
 	say("PDF roadmaps from the server: %d people at once", roadmapPeople)
 	if t.serverPDFs, t.serverPDFLat, err = serverPDFs(srv.Base, deps, roadmapPeople); err != nil {
@@ -185,37 +239,8 @@ func run(o options, out, progress io.Writer) error {
 	if t.team, err = benchTeamView(srv.Base, db, deps, teamMembers, 50); err != nil {
 		return err
 	}
-	if t.rss, err = srv.PeakRSS(); err != nil {
-		return err
-	}
-	if err := srv.Stop(); err != nil {
-		return err
-	}
-	// The burst is the scenario of 30 people with their plans asking for
-	// PDFs at once, so it runs on a server of its own: the crowd of 500
-	// guests and the team of 500 seeded above are not part of it.
-	burstSrv, err := testkit.Start(bin, filepath.Join(tmp, "burst.db"), testkit.Options{Stderr: logf})
-	if err != nil {
-		return err
-	}
-	defer func() {
-		if !burstSrv.Exited() {
-			burstSrv.Kill()
-		}
-	}()
-	b, err := pdfBurst(burstSrv, deps, o.burstPeople, o.burstRounds, say)
-	if err != nil {
-		return err
-	}
-	t.burst = &b
-	if err := burstSrv.Stop(); err != nil {
-		return err
-	}
-	t.print(out)
-	if fails := t.failures(); len(fails) > 0 {
-		fmt.Fprintf(out, "\nTargets missed: %s.\n", strings.Join(fails, "; "))
-	}
-	return nil
+	t.rss, err = srv.PeakRSS()
+	return err
 }
 
 // chooseIdentity picks who the crowd whose pages are fetched is: guests,

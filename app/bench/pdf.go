@@ -14,6 +14,7 @@ import (
 	"sync"
 	"time"
 
+	"cpopath/app/assess"
 	"cpopath/app/pdf"
 	"cpopath/app/plan"
 	"cpopath/app/testkit"
@@ -155,50 +156,68 @@ var pageRE = regexp.MustCompile(`/Type\s*/Page[^s]`)
 // once, so that the server's peak memory includes PDF rendering as it is
 // in real use (at most one render per core, the rest waiting).
 func serverPDFs(base string, deps web.Deps, people int) (served int, lat []time.Duration, err error) {
+	bs, err := planPeople(base, deps, people, "roadmap", 7000)
+	if err != nil {
+		return 0, nil, err
+	}
+	lat, err = fetchPDFs(bs, "/plan.pdf")
+	return len(lat), lat, err
+}
+
+// planPeople registers n people, each with both assessments done (answers
+// seeded from seed plus their number) and a target, so that each has a
+// plan. name tells one phase's people from another's.
+func planPeople(base string, deps web.Deps, n int, name string, seed uint64) ([]*testkit.Browser, error) {
 	skills, path := deps.Assessments.Get("cpo-skills"), deps.Assessments.Get("career-path")
-	bs := make([]*testkit.Browser, people)
+	bs := make([]*testkit.Browser, n)
 	for i := range bs {
 		b := testkit.NewBrowser(base)
-		if err := b.Register(fmt.Sprintf("Roadmap Person %d", i), fmt.Sprintf("roadmap-%d@example.org", i), "bench-passphrase-42"); err != nil {
-			return 0, nil, err
+		if err := b.Register(fmt.Sprintf("%s person %d", name, i), fmt.Sprintf("%s-%d@example.org", name, i), "bench-passphrase-42"); err != nil {
+			return nil, err
 		}
-		if _, err := b.Complete(skills, testkit.Answers(skills, uint64(i+7000))); err != nil {
-			return 0, nil, err
-		}
-		if _, err := b.Complete(path, testkit.Answers(path, uint64(i+7000))); err != nil {
-			return 0, nil, err
+		for _, as := range []*assess.Assessment{skills, path} {
+			if _, err := b.Complete(as, testkit.Answers(as, seed+uint64(i))); err != nil {
+				return nil, err
+			}
 		}
 		r, err := b.Post("/plan/target", map[string][]string{"role": {"vp-partnerships"}, "horizon": {"12"}})
 		if err != nil {
-			return 0, nil, err
+			return nil, err
 		}
 		if err := testkit.Expect(r, 303, "plan target"); err != nil {
-			return 0, nil, err
+			return nil, err
 		}
 		bs[i] = b
 	}
+	return bs, nil
+}
+
+// fetchPDFs has every browser ask for the PDF at path at the same moment.
+// It returns the latencies of the PDFs served, fastest first, and the
+// first failure.
+func fetchPDFs(bs []*testkit.Browser, path string) ([]time.Duration, error) {
 	var mu sync.Mutex
 	var wg sync.WaitGroup
 	var firstErr error
+	var lat []time.Duration
 	for _, b := range bs {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			r, err := b.Get("/plan.pdf")
+			r, err := b.Get(path)
 			mu.Lock()
 			defer mu.Unlock()
 			switch {
 			case err != nil:
 				firstErr = err
 			case r.Status != 200 || !bytes.HasPrefix([]byte(r.Body), []byte("%PDF-")):
-				firstErr = fmt.Errorf("plan.pdf: status %d", r.Status)
+				firstErr = fmt.Errorf("%s: status %d", path, r.Status)
 			default:
-				served++
 				lat = append(lat, r.Took)
 			}
 		}()
 	}
 	wg.Wait()
 	sort.Slice(lat, func(i, j int) bool { return lat[i] < lat[j] })
-	return served, lat, firstErr
+	return lat, firstErr
 }

@@ -8,8 +8,8 @@ import "cpopath/app/content"
 type Translator func(id string, args ...any) string
 
 // Explain renders r as a sentence in lang: the message "plan.reason.<kind>"
-// filled with the names of its sub-area, skill, step, level and role in
-// lang and with its numbers. The web page and the PDF both use it, so a
+// filled with the names of its sub-area, skill, step, level, role and
+// action in lang and with its numbers. The web page and the PDF both use it, so a
 // reason reads the same everywhere.
 func Explain(r Reason, t Translator, c *content.Content, lang string) string {
 	args := []any{"Score", r.Score, "Mentor", r.Mentor, "Rating", r.Rating}
@@ -24,6 +24,11 @@ func Explain(r Reason, t Translator, c *content.Content, lang string) string {
 	}
 	if lv := c.Level(r.Level); lv != nil {
 		args = append(args, "Level", lv.Name.In(lang))
+	}
+	if a := c.Action(r.Action); a != nil {
+		args = append(args, "Action", a.Title.In(lang))
+	} else if r.Title != "" {
+		args = append(args, "Action", r.Title)
 	}
 	if r.Role != "" {
 		args = append(args, "Role", TargetName(r.Role, t, c, lang))

@@ -95,6 +95,7 @@ const (
 	ReasonOwn          = "own"           // (the person added it)
 	ReasonSuggested    = "suggested"     // (a mentor suggested it; the person accepted)
 	ReasonChosen       = "chosen"        // (the person placed it here)
+	ReasonReplaces     = "replaces"      // Action (finished; replaced from the backlog), Title (its own words, if the person wrote it)
 )
 
 // Origins of an action: the rules, the person, or their mentor.
@@ -357,6 +358,8 @@ type Reason struct {
 	Score   int    `json:"score"`
 	Mentor  int    `json:"mentor,omitempty"`
 	Rating  int    `json:"rating,omitempty"`
+	Action  string `json:"action,omitempty"`
+	Title   string `json:"title,omitempty"`
 }
 
 // Resource is a recommended resource and why.

@@ -446,6 +446,8 @@ func TestExplain(t *testing.T) {
 		{plan.Reason{Kind: plan.ReasonTargetRole, Skill: "vision", Role: plan.TargetCPO}, "en", []string{"Skill=Overarching vision", "Role=plan.target.cpo"}},
 		{plan.Reason{Kind: plan.ReasonNextStep, Step: "mentorship"}, "en", []string{"Step=Seek mentorship"}},
 		{plan.Reason{Kind: plan.ReasonLevelFit, Skill: "strategy", Level: "cpo-ready"}, "en", []string{"Level=CPO-level practice (self-described)"}},
+		{plan.Reason{Kind: plan.ReasonReplaces, Action: "scoring-model"}, "en", []string{"plan.reason.replaces", "Action=" + c.Action("scoring-model").Title.In("en")}},
+		{plan.Reason{Kind: plan.ReasonReplaces, Action: "own-1", Title: "Lunch with our CFO 🍜"}, "en", []string{"Action=Lunch with our CFO 🍜"}},
 	}
 	for _, tt := range tests {
 		got := plan.Explain(tt.r, tr, c, tt.lang)

@@ -100,10 +100,22 @@ type chooser struct {
 	subAt  []map[string]bool
 	skill  []map[string]int
 	active int
+	// from is the day, counted from the plan's start, that the rules place
+	// actions on: 0 when building, today when replacing a finished action.
+	from int
+	// perWeek is the person's hours per week.
+	perWeek int
+	// refill is set when replacing a finished action: then only an empty
+	// plan takes an action above the budget, as the person has other work.
+	refill bool
+	open   int // actions taken into the loads
 }
 
 func newChooser(c *content.Content, p *Plan) *chooser {
-	ch := &chooser{c: c, p: p, needBy: map[string]Need{}, level: map[string]string{}, used: map[string]bool{}}
+	ch := &chooser{c: c, p: p, needBy: map[string]Need{}, level: map[string]string{}, used: map[string]bool{}, perWeek: p.HoursPerWeek}
+	if ch.perWeek < MinHoursPerWeek || ch.perWeek > MaxHoursPerWeek {
+		ch.perWeek = DefaultHoursPerWeek // a Rules 1 plan has none
+	}
 	for _, n := range p.Needs {
 		ch.needBy[n.SubArea] = n
 	}
@@ -119,9 +131,10 @@ func newChooser(c *content.Content, p *Plan) *chooser {
 	return ch
 }
 
-// budget is the effort the person can give up to milestone mi.
+// budget is the effort the person can give from day ch.from up to
+// milestone mi.
 func (ch *chooser) budget(mi int) int {
-	return (ch.p.Milestones[mi].Days*ch.p.HoursPerWeek + 6) / 7
+	return ((ch.p.Milestones[mi].Days-ch.from)*ch.perWeek + 6) / 7
 }
 
 // fits reports whether a can be placed at milestone mi: it can be done by
@@ -131,7 +144,7 @@ func (ch *chooser) budget(mi int) int {
 // little time still has something to do.
 func (ch *chooser) fits(a *content.Action, mi int) bool {
 	ms := ch.p.Milestones[mi]
-	if a.Weeks*7 > ms.Days || ch.used[a.ID] || ch.subAt[mi][a.SubArea] {
+	if a.Weeks*7 > ms.Days-ch.from || ch.used[a.ID] || ch.subAt[mi][a.SubArea] {
 		return false
 	}
 	limit := maxPerMilestone
@@ -143,7 +156,7 @@ func (ch *chooser) fits(a *content.Action, mi int) bool {
 	if ch.load[mi] >= limit || ch.skill[mi][a.Skill] >= maxPerSkill {
 		return false
 	}
-	if ch.load[mi] == 0 {
+	if ch.load[mi] == 0 && (!ch.refill || ch.open == 0) {
 		return true
 	}
 	for i := mi; i < len(ch.hours); i++ {
@@ -161,13 +174,20 @@ func (ch *chooser) place(a *content.Action, mi int, reasons []Reason) {
 		Priority: ch.needBy[a.SubArea].Need, Reasons: reasons, Origin: OriginRules,
 	}, a.Weeks, mi))
 	ch.used[a.ID] = true
+	ch.count(a.Skill, a.SubArea, a.EffortHours, mi)
+}
+
+// count takes an action of skill and sub-area, effort hours, due at
+// milestone mi into the loads the caps are checked against.
+func (ch *chooser) count(skill, sub string, effort, mi int) {
 	ch.load[mi]++
+	ch.open++
 	for i := mi; i < len(ch.hours); i++ {
-		ch.hours[i] += a.EffortHours
+		ch.hours[i] += effort
 	}
-	ch.subAt[mi][a.SubArea] = true
-	ch.skill[mi][a.Skill]++
-	if !p.Milestones[mi].Quarterly() {
+	ch.subAt[mi][sub] = true
+	ch.skill[mi][skill]++
+	if !ch.p.Milestones[mi].Quarterly() {
 		ch.active++
 	}
 }
@@ -212,7 +232,21 @@ func scheduled(p *Plan, a Action, weeks, mi int) Action {
 func chooseActions(c *content.Content, in Input, p *Plan) []Action {
 	ch := newChooser(c, p)
 	touched := editedIDs(in.Edits)
+	ch.keepPrevious(in, touched)
+	for id := range touched {
+		ch.used[id] = true
+	}
+	cands := ch.candidates(in)
+	ch.placeFocus(cands)
+	ch.fill(cands, TopScore(c))
+	ch.fillBacklog(cands)
+	return ch.out
+}
 
+// keepPrevious applies rule 1: done actions stay as done, started ones are
+// due at the first milestone they fit, unless an edit names them.
+func (ch *chooser) keepPrevious(in Input, touched map[string]bool) {
+	c, p := ch.c, ch.p
 	for _, a := range c.Actions {
 		if in.Previous[a.ID] == StatusDone {
 			ch.out = append(ch.out, Action{
@@ -235,18 +269,22 @@ func chooseActions(c *content.Content, in Input, p *Plan) []Action {
 			}
 		}
 	}
-	for id := range touched {
-		ch.used[id] = true
-	}
+}
 
-	cands := ch.candidates(in)
-	early := 0
-	for early < len(p.Milestones) && !p.Milestones[early].Quarterly() {
-		early++
+// early is the number of milestones within the first 90 days.
+func (p *Plan) early() int {
+	n := 0
+	for n < len(p.Milestones) && !p.Milestones[n].Quarterly() {
+		n++
 	}
-	top := TopScore(c)
-	// 3. One action per focus area, at the earliest milestone it fits.
-	for _, f := range p.Focus {
+	return n
+}
+
+// placeFocus applies rule 3: one action per focus area, at the earliest
+// milestone it fits.
+func (ch *chooser) placeFocus(cands []candidate) {
+	early := ch.p.early()
+	for _, f := range ch.p.Focus {
 		if ch.hasSubArea(f.SubArea, early) {
 			continue
 		}
@@ -260,8 +298,12 @@ func chooseActions(c *content.Content, in Input, p *Plan) []Action {
 			}
 		}
 	}
-	// 4. Fill every milestone by need.
-	for mi, ms := range p.Milestones {
+}
+
+// fill applies rule 4: every milestone fills by need, the first 90 days
+// never with a sub-area at the top level (top and above).
+func (ch *chooser) fill(cands []candidate, top int) {
+	for mi, ms := range ch.p.Milestones {
 		for _, cd := range cands {
 			if !ms.Quarterly() && cd.need.Effective >= top {
 				continue
@@ -271,7 +313,10 @@ func chooseActions(c *content.Content, in Input, p *Plan) []Action {
 			}
 		}
 	}
-	// 5. The backlog.
+}
+
+// fillBacklog applies rule 5: the next backlogSize suitable actions wait.
+func (ch *chooser) fillBacklog(cands []candidate) {
 	n := 0
 	for _, cd := range cands {
 		if n >= backlogSize {
@@ -288,7 +333,6 @@ func chooseActions(c *content.Content, in Input, p *Plan) []Action {
 		ch.used[a.ID] = true
 		n++
 	}
-	return ch.out
 }
 
 func (ch *chooser) hasSubArea(sub string, before int) bool {

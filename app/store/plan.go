@@ -450,11 +450,19 @@ func ValidPlanAction(a PlanAction) error {
 	return nil
 }
 
+// PlanFollow keeps a plan's body in step with its progress (every action's
+// status by id, the new mark included), reporting whether it changed it:
+// a finished action replaced from the backlog, say.
+type PlanFollow func(body *plan.Plan, status map[string]string) bool
+
 // SetPlanAction records the user's progress on one action of their plan
 // version planID. Only the owner's latest version changes (ErrPlanOld
 // otherwise); a plan or action that is not theirs is ErrNotFound. A date is
-// kept only with the done status.
-func (s *Store) SetPlanAction(ctx context.Context, userID, planID int64, a PlanAction) error {
+// kept only with the done status. follow, when not nil, then changes the
+// body in the same transaction, in place and in any state: it applies the
+// plan's own rules to the progress, not an edit of the person's, so an
+// approved plan stays approved.
+func (s *Store) SetPlanAction(ctx context.Context, userID, planID int64, a PlanAction, follow PlanFollow) error {
 	if err := ValidPlanAction(a); err != nil {
 		return err
 	}
@@ -478,10 +486,42 @@ func (s *Store) SetPlanAction(ctx context.Context, userID, planID int64, a PlanA
 	if n, _ := res.RowsAffected(); n == 0 {
 		return fmt.Errorf("store: set plan action: %w", ErrNotFound)
 	}
+	if follow != nil {
+		if err := followPlan(ctx, tx, planID, follow); err != nil {
+			return fmt.Errorf("store: set plan action: %w", err)
+		}
+	}
 	if err := touchPlan(ctx, tx, planID, now); err != nil {
 		return fmt.Errorf("store: set plan action: %w", err)
 	}
 	return tx.Commit()
+}
+
+// followPlan applies follow to planID's body and progress, and stores the
+// body when it changed. The set of actions stays, so every progress row
+// still belongs to an action of the body.
+func followPlan(ctx context.Context, tx *sql.Tx, planID int64, follow PlanFollow) error {
+	p, err := scanPlan(tx.QueryRowContext(ctx, `SELECT `+planColumns+` FROM plans p JOIN users u ON u.id = p.user_id WHERE p.id = ?`, planID))
+	if err != nil {
+		return notFound(err)
+	}
+	progress, err := planActions(ctx, tx, planID)
+	if err != nil {
+		return err
+	}
+	status := make(map[string]string, len(progress))
+	for id, pa := range progress {
+		status[id] = pa.Status
+	}
+	if !follow(&p.Body, status) {
+		return nil
+	}
+	b, err := json.Marshal(p.Body)
+	if err != nil {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE plans SET body_json = ? WHERE id = ?`, string(b), planID)
+	return err
 }
 
 // latestOwned checks that planID is userID's newest version.

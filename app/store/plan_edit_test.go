@@ -45,7 +45,7 @@ func TestRebuildKeepsAMarkSavedMeanwhile(t *testing.T) {
 		wg.Add(2)
 		go func() {
 			defer wg.Done()
-			markErr = st.SetPlanAction(ctx, f.person, cur.ID, store.PlanAction{ActionID: id, Status: plan.StatusDone, Note: "done", DoneOn: "2026-01-02"})
+			markErr = st.SetPlanAction(ctx, f.person, cur.ID, store.PlanAction{ActionID: id, Status: plan.StatusDone, Note: "done", DoneOn: "2026-01-02"}, nil)
 		}()
 		go func() {
 			defer wg.Done()

@@ -52,6 +52,16 @@ func (f *planFixture) exec(t *testing.T, q string, args ...any) {
 	}
 }
 
+// create stores a first plan version of the person with actions ids.
+func (f *planFixture) create(t *testing.T, ids ...string) *store.Plan {
+	t.Helper()
+	p, err := f.st.CreatePlan(f.ctx, f.person, body(ids...), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
 func body(ids ...string) plan.Plan {
 	p := plan.Plan{Rules: plan.Rules, Target: plan.Target{Role: "cpo", HorizonMonths: 12}}
 	for _, id := range ids {
@@ -82,10 +92,10 @@ func TestPlanVersionsAndCarriedProgress(t *testing.T) {
 	if r := v1.Body.Actions[0].Reasons[0]; r.Kind != plan.ReasonLowSubArea || r.Score != 38 {
 		t.Errorf("body did not round-trip: %+v", r)
 	}
-	if err := st.SetPlanAction(ctx, f.person, v1.ID, store.PlanAction{ActionID: "scoring-model", Status: plan.StatusDone, Note: "Ranked ten prospects", DoneOn: "2026-03-20"}); err != nil {
+	if err := st.SetPlanAction(ctx, f.person, v1.ID, store.PlanAction{ActionID: "scoring-model", Status: plan.StatusDone, Note: "Ranked ten prospects", DoneOn: "2026-03-20"}, nil); err != nil {
 		t.Fatal(err)
 	}
-	if err := st.SetPlanAction(ctx, f.person, v1.ID, store.PlanAction{ActionID: "find-a-mentor", Status: plan.StatusDoing, Note: "Two calls booked", DoneOn: "2026-03-21"}); err != nil {
+	if err := st.SetPlanAction(ctx, f.person, v1.ID, store.PlanAction{ActionID: "find-a-mentor", Status: plan.StatusDoing, Note: "Two calls booked", DoneOn: "2026-03-21"}, nil); err != nil {
 		t.Fatal(err)
 	}
 	got, err := st.PlanActions(ctx, v1.ID)
@@ -122,7 +132,7 @@ func TestPlanVersionsAndCarriedProgress(t *testing.T) {
 	if err != nil || old.ID != v1.ID {
 		t.Fatalf("PlanVersion(1) = %+v, %v", old, err)
 	}
-	if err := st.SetPlanAction(ctx, f.person, v1.ID, store.PlanAction{ActionID: "pilot-proposal", Status: plan.StatusDone}); !errors.Is(err, store.ErrPlanOld) {
+	if err := st.SetPlanAction(ctx, f.person, v1.ID, store.PlanAction{ActionID: "pilot-proposal", Status: plan.StatusDone}, nil); !errors.Is(err, store.ErrPlanOld) {
 		t.Errorf("change to an old version = %v, want ErrPlanOld", err)
 	}
 	vs, err := st.PlanVersions(ctx, f.person)
@@ -149,7 +159,7 @@ func TestSetPlanActionRefusesBadInput(t *testing.T) {
 		t.Fatal(err)
 	}
 	ok := store.PlanAction{ActionID: "scoring-model", Status: plan.StatusDoing, Note: strings.Repeat("é", store.MaxPlanNote)}
-	if err := st.SetPlanAction(ctx, f.person, p.ID, ok); err != nil {
+	if err := st.SetPlanAction(ctx, f.person, p.ID, ok, nil); err != nil {
 		t.Fatalf("a note of exactly %d characters: %v", store.MaxPlanNote, err)
 	}
 	tests := []struct {
@@ -170,7 +180,7 @@ func TestSetPlanActionRefusesBadInput(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if err := st.SetPlanAction(ctx, tt.user, tt.plan, tt.a); !errors.Is(err, tt.want) {
+			if err := st.SetPlanAction(ctx, tt.user, tt.plan, tt.a, nil); !errors.Is(err, tt.want) {
 				t.Errorf("SetPlanAction = %v, want %v", err, tt.want)
 			}
 			got, _ := st.PlanActions(ctx, p.ID)
@@ -188,10 +198,7 @@ func TestPlanReviewStates(t *testing.T) {
 	t.Parallel()
 	f := newPlanFixture(t)
 	st, ctx := f.st, f.ctx
-	p, err := st.CreatePlan(ctx, f.person, body("scoring-model", "find-a-mentor"), nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	p := f.create(t, "scoring-model", "find-a-mentor")
 	state := func() string {
 		s, err := st.LatestPlanState(ctx, f.person)
 		if err != nil {
@@ -319,7 +326,7 @@ func TestPlanChangesMoveUpdatedAt(t *testing.T) {
 	st.SetClock(func() time.Time { return now })
 	p, _ := st.CreatePlan(ctx, f.person, body("scoring-model"), nil)
 	now = now.Add(time.Hour)
-	if err := st.SetPlanAction(ctx, f.person, p.ID, store.PlanAction{ActionID: "scoring-model", Status: plan.StatusDoing}); err != nil {
+	if err := st.SetPlanAction(ctx, f.person, p.ID, store.PlanAction{ActionID: "scoring-model", Status: plan.StatusDoing}, nil); err != nil {
 		t.Fatal(err)
 	}
 	got, _ := st.PlanByID(ctx, p.ID)
@@ -352,5 +359,37 @@ func TestUserTarget(t *testing.T) {
 	}
 	if err := st.SetUserTarget(ctx, 9999, plan.Target{Role: "cpo", HorizonMonths: 6}); !errors.Is(err, store.ErrNotFound) {
 		t.Errorf("unknown user = %v", err)
+	}
+}
+
+// TestSetPlanActionFollows: a progress mark's follow-up changes the body in
+// the same transaction, sees every status with the new mark, and leaves an
+// approved plan approved; a refused mark runs no follow-up.
+func TestSetPlanActionFollows(t *testing.T) {
+	t.Parallel()
+	f := newPlanFixture(t)
+	st, ctx := f.st, f.ctx
+	p := f.create(t, "scoring-model", "find-a-mentor")
+	f.exec(t, `UPDATE plans SET state = 'approved' WHERE id = ?`, p.ID)
+	var seen map[string]string
+	follow := func(b *plan.Plan, status map[string]string) bool {
+		seen = status
+		b.Actions[1].Backlog = true
+		return true
+	}
+	if err := st.SetPlanAction(ctx, f.person, p.ID, store.PlanAction{ActionID: "scoring-model", Status: plan.StatusDone}, follow); err != nil {
+		t.Fatal(err)
+	}
+	if seen["scoring-model"] != plan.StatusDone || seen["find-a-mentor"] != plan.StatusTodo {
+		t.Errorf("follow saw %v, want the new mark and every other status", seen)
+	}
+	got, _ := st.PlanByID(ctx, p.ID)
+	if !got.Body.Actions[1].Backlog || got.State != store.PlanApproved {
+		t.Errorf("after the follow-up: backlog %t, state %s; want the body changed and the plan still approved", got.Body.Actions[1].Backlog, got.State)
+	}
+	called := false
+	refused := store.PlanAction{ActionID: "scoring-model", Status: "finished"}
+	if err := st.SetPlanAction(ctx, f.person, p.ID, refused, func(*plan.Plan, map[string]string) bool { called = true; return true }); err == nil || called {
+		t.Errorf("a refused mark: err %v, follow-up run %t", err, called)
 	}
 }

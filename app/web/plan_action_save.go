@@ -14,7 +14,8 @@ import (
 )
 
 // planActionSave records the person's progress on one action: its status,
-// a note and, when done, the date. Only the latest version of their own
+// a note and, when done, the date; a finished action is replaced from the
+// backlog (plan.Follow). Only the latest version of their own
 // plan changes; anything else is refused and nothing changes.
 func (h *handler) planActionSave(c *fiber.Ctx) error {
 	u := h.user(c)
@@ -49,9 +50,26 @@ func (h *handler) planActionSave(c *fiber.Ctx) error {
 	if a.DoneOn != "" && a.DoneOn > h.cfg.Now().AddDate(0, 0, 1).Format(time.DateOnly) {
 		return inline("plan.error.date_future")
 	}
-	if err := h.st.SetPlanAction(c.UserContext(), u.ID, id, a); err != nil {
+	mentors, err := h.st.PlanReviewers(c.UserContext(), u.ID)
+	if err != nil {
+		return err
+	}
+	// A finished action makes room: the plan brings one forward from the
+	// backlog, and takes it back if the mark is undone.
+	flash := "flash.plan_action_saved"
+	follow := func(p *plan.Plan, status map[string]string) bool {
+		changed := plan.Follow(h.c, p, a.ActionID, status, h.cfg.Now(), len(mentors) > 0)
+		switch {
+		case changed && a.Status == plan.StatusDone:
+			flash = "flash.plan_action_replaced"
+		case changed:
+			flash = "flash.plan_action_restored"
+		}
+		return changed
+	}
+	if err := h.st.SetPlanAction(c.UserContext(), u.ID, id, a, follow); err != nil {
 		return planError(err)
 	}
-	h.flash(c, "flash.plan_action_saved")
+	h.flash(c, flash)
 	return c.Redirect("/plan?saved="+url.QueryEscape(a.ActionID)+"#a-"+url.QueryEscape(a.ActionID), fiber.StatusSeeOther)
 }
